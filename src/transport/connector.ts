@@ -1,0 +1,69 @@
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { FsError, type ErrnoCode } from '../vfs/errors.js';
+
+export interface ConnectTarget {
+  host: string;
+  port: number;
+  /** Give up connecting after this many milliseconds. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens a byte stream to a server. The default opens TCP; tests hand in one that
+ * returns a replay stream (undici's injectable connector).
+ */
+export type Connector = (target: ConnectTarget) => Promise<Duplex>;
+
+const networkCodes: Record<string, ErrnoCode> = {
+  ECONNREFUSED: 'ECONNREFUSED',
+  ECONNRESET: 'ECONNRESET',
+  EHOSTUNREACH: 'EHOSTUNREACH',
+  ENETUNREACH: 'ENETUNREACH',
+  ETIMEDOUT: 'ETIMEDOUT',
+  EADDRNOTAVAIL: 'EADDRNOTAVAIL',
+  ENOTFOUND: 'EHOSTUNREACH',
+  EAI_AGAIN: 'EHOSTUNREACH',
+  EPIPE: 'EPIPE',
+};
+
+/** Turns a socket error into an FsError that says what failed and where. */
+export function connectionError(err: unknown, host: string, port: number): FsError {
+  const sys = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const code = networkCodes[sys] ?? 'ECONNABORTED';
+  const what =
+    sys === 'ENOTFOUND' || sys === 'EAI_AGAIN'
+      ? `unknown host '${host}'`
+      : sys === 'ECONNREFUSED'
+        ? `connection refused by ${host}:${port} (is the server running on that port?)`
+        : `cannot connect to ${host}:${port}: ${(err as Error)?.message ?? String(err)}`;
+  return new FsError(code, what, { syscall: 'connect', cause: err });
+}
+
+/** The default connector: TCP with no Nagle delay. */
+export const tcpConnector: Connector = (target) =>
+  new Promise((resolve, reject) => {
+    const sock = netConnect({ host: target.host, port: target.port, noDelay: true });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new FsError('ETIMEDOUT', `no answer from ${target.host}:${target.port} within ${target.timeoutMs} ms`, { syscall: 'connect' }));
+    }, target.timeoutMs);
+    const onAbort = () => {
+      sock.destroy();
+      clearTimeout(timer);
+      reject(new FsError('ECANCELED', 'connect aborted', { syscall: 'connect', cause: target.signal?.reason }));
+    };
+    target.signal?.addEventListener('abort', onAbort, { once: true });
+    sock.once('connect', () => {
+      clearTimeout(timer);
+      target.signal?.removeEventListener('abort', onAbort);
+      sock.removeAllListeners('error');
+      resolve(sock);
+    });
+    sock.once('error', (err) => {
+      clearTimeout(timer);
+      target.signal?.removeEventListener('abort', onAbort);
+      reject(connectionError(err, target.host, target.port));
+    });
+  });

@@ -1,0 +1,3 @@
+export { DecodeError } from './errors.js';
+export { Reader } from './reader.js';
+export { Writer } from './writer.js';

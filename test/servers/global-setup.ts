@@ -1,0 +1,2 @@
+// Placeholder until the server scripts land: starts nothing.
+export default function setup(): void {}
