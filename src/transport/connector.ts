@@ -1,6 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { FsError, type ErrnoCode } from '../vfs/errors.js';
+import { FsError, type ErrnoCode } from '../errors.js';
 
 export interface ConnectTarget {
   host: string;

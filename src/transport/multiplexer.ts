@@ -1,4 +1,4 @@
-import { FsError } from '../vfs/errors.js';
+import { FsError } from '../errors.js';
 
 interface Pending<V> {
   resolve(v: V): void;

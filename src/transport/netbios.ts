@@ -3,6 +3,8 @@ import { DecodeError } from '../wire/errors.js';
 /** RFC 1002 4.3.1 session message; direct TCP (MS-SMB2 2.1) uses the same 4-byte header with a 24-bit length. */
 export const NBSS_SESSION_MESSAGE = 0x00;
 export const NBSS_KEEPALIVE = 0x85;
+/** Session service packets other than messages (RFC 1002 4.3.2-4.3.7): request, positive/negative response, retarget, keepalive. */
+const NBSS_CONTROL = new Set([0x81, 0x82, 0x83, 0x84, NBSS_KEEPALIVE]);
 const MAX_MESSAGE = 0x00ffffff;
 
 /** The 4-byte direct-TCP header for a message of `length` bytes. */
@@ -16,7 +18,7 @@ export function netbiosHeader(length: number): Buffer {
 /**
  * Splits a byte stream into NetBIOS session messages. Knows nothing of sockets: feed it
  * chunks with push(), it calls onMessage once per whole message (a fresh Buffer, so the
- * caller may keep slices of it). Keepalives are dropped.
+ * caller may keep slices of it). Session control packets (keepalives, session requests and responses) are dropped.
  */
 export class NetbiosFramer {
   private head = Buffer.alloc(4);
@@ -39,7 +41,7 @@ export class NetbiosFramer {
         this.offset += n;
         if (this.headFill < 4) return;
         this.type = this.head[0];
-        if (this.type !== NBSS_SESSION_MESSAGE && this.type !== NBSS_KEEPALIVE) {
+        if (this.type !== NBSS_SESSION_MESSAGE && !NBSS_CONTROL.has(this.type)) {
           throw new DecodeError(`NetBIOS session packet type 0x${this.type.toString(16)} is not a session message`, this.offset - 4);
         }
         const len = this.head.readUInt32BE(0) & MAX_MESSAGE;

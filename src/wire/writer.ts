@@ -31,47 +31,58 @@ export class Writer {
   }
 
   u8(v: number): this {
-    this.buf[this.grow(1)] = v & 0xff;
+    const at = this.grow(1);
+    this.buf[at] = v & 0xff;
     return this;
   }
   u16le(v: number): this {
-    this.buf.writeUInt16LE(v & 0xffff, this.grow(2));
+    const at = this.grow(2);
+    this.buf.writeUInt16LE(v & 0xffff, at);
     return this;
   }
   u32le(v: number): this {
-    this.buf.writeUInt32LE(v >>> 0, this.grow(4));
+    const at = this.grow(4);
+    this.buf.writeUInt32LE(v >>> 0, at);
     return this;
   }
   i32le(v: number): this {
-    this.buf.writeInt32LE(v | 0, this.grow(4));
+    const at = this.grow(4);
+    this.buf.writeInt32LE(v | 0, at);
     return this;
   }
   u64le(v: bigint | number): this {
-    this.buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(v)), this.grow(8));
+    const at = this.grow(8);
+    this.buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(v)), at);
     return this;
   }
   i64le(v: bigint | number): this {
-    this.buf.writeBigInt64LE(BigInt.asIntN(64, BigInt(v)), this.grow(8));
+    const at = this.grow(8);
+    this.buf.writeBigInt64LE(BigInt.asIntN(64, BigInt(v)), at);
     return this;
   }
   u16be(v: number): this {
-    this.buf.writeUInt16BE(v & 0xffff, this.grow(2));
+    const at = this.grow(2);
+    this.buf.writeUInt16BE(v & 0xffff, at);
     return this;
   }
   u32be(v: number): this {
-    this.buf.writeUInt32BE(v >>> 0, this.grow(4));
+    const at = this.grow(4);
+    this.buf.writeUInt32BE(v >>> 0, at);
     return this;
   }
   i32be(v: number): this {
-    this.buf.writeInt32BE(v | 0, this.grow(4));
+    const at = this.grow(4);
+    this.buf.writeInt32BE(v | 0, at);
     return this;
   }
   u64be(v: bigint | number): this {
-    this.buf.writeBigUInt64BE(BigInt.asUintN(64, BigInt(v)), this.grow(8));
+    const at = this.grow(8);
+    this.buf.writeBigUInt64BE(BigInt.asUintN(64, BigInt(v)), at);
     return this;
   }
   i64be(v: bigint | number): this {
-    this.buf.writeBigInt64BE(BigInt.asIntN(64, BigInt(v)), this.grow(8));
+    const at = this.grow(8);
+    this.buf.writeBigInt64BE(BigInt.asIntN(64, BigInt(v)), at);
     return this;
   }
   bytes(b: Uint8Array): this {
@@ -86,7 +97,8 @@ export class Writer {
   }
   utf16le(s: string): this {
     const n = Buffer.byteLength(s, 'utf16le');
-    this.buf.write(s, this.grow(n), n, 'utf16le');
+    const at = this.grow(n);
+    this.buf.write(s, at, n, 'utf16le');
     return this;
   }
   /** Pads with zeros to the next multiple of n (counted from the writer's start). */

@@ -33,6 +33,6 @@ describe('NetbiosFramer', () => {
 
   it('rejects a packet that is not a session message', () => {
     const f = new NetbiosFramer(() => undefined);
-    expect(() => f.push(Buffer.from([0x81, 0, 0, 0]))).toThrow(DecodeError);
+    expect(() => f.push(Buffer.from([0x90, 0, 0, 0]))).toThrow(DecodeError);
   });
 });

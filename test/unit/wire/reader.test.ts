@@ -74,3 +74,15 @@ describe('Writer', () => {
     expect(r.utf16le(4)).toBe('hé');
   });
 });
+
+describe('Writer growth', () => {
+  it('writes every field width across the capacity boundary', () => {
+    for (let pre = 0; pre < 24; pre++) {
+      const w = new Writer(16);
+      w.zeros(pre).u8(0xab).u16le(0x1234).u32be(0xcafebabe).u64le(7n).utf16le('xy');
+      const r = new Reader(w.finish());
+      r.skip(pre);
+      expect([r.u8(), r.u16le(), r.u32be(), r.u64le(), r.utf16le(4)]).toEqual([0xab, 0x1234, 0xcafebabe, 7n, 'xy']);
+    }
+  });
+});

@@ -1,0 +1,15 @@
+export type { CapturedPacket } from './types.js';
+export { readCapture, loadCapture } from './read.js';
+export { readPcap, PCAP_MAGIC_MICROSECONDS, PCAP_MAGIC_NANOSECONDS } from './pcap.js';
+export { readPcapng } from './pcapng.js';
+export { PCAPNG_BLOCK, PCAPNG_OPTION } from './pcapng-format.js';
+export { LINKTYPE, ETHERTYPE } from './link-types.js';
+export { decodeIp, decodeTcp, decodeUdp, TCP_FLAG, TCP_OPTION, type TcpSegment, type TcpOption, type UdpDatagram } from './packet.js';
+export { IP_PROTOCOL, type IpPacket } from './ip.js';
+export { tcpStreams, type TcpStream, type StreamRun, type StreamChunk, type TcpStreamsOptions } from './tcp-reassembly.js';
+export { framedMessages, type FramedMessage, type Framer, type FramerFactory, type AbandonedRun, type FramedMessagesOptions } from './framed-messages.js';
+export { PcapngWriter, writePcapng, type PcapngWriterOptions, type TimestampResolution } from './pcapng-writer.js';
+export { TcpSynthesizer, LOOPBACK_MAX_SEGMENT, type TcpEndpoint, type TcpSynthOptions, type SynthesizedFrame } from './tcp-synth.js';
+export { TraceSink, type TraceSinkOptions, type TraceConversation, type ConversationEndpoints } from './trace-sink.js';
+export { tapStream, traceConnector, type TracingConnector } from './tap.js';
+export { replayStream, replayConnector, conversationSteps, ReplayDivergedError, type ReplayStep, type ReplayConnectorOptions } from './replay.js';

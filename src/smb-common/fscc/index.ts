@@ -1,0 +1,11 @@
+export { FileInformationClass, FsInformationClass } from './info-classes.js';
+export { FileAttributes, FileSystemAttributes } from './attributes.js';
+export type { FileTimes } from './common.js';
+export { decodeEntryList } from './entry-list.js';
+export * from './file-info.js';
+export * from './set-info.js';
+export * from './directory.js';
+export * from './ea.js';
+export * from './fs-info.js';
+export * from './reparse.js';
+export * from './posix.js';

@@ -1,0 +1,2 @@
+export * from './sid.js';
+export * from './descriptor.js';

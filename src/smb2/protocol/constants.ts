@@ -1,0 +1,225 @@
+/**
+ * Values shared by several SMB2 codecs. Command-specific flags (READ flags, QUERY_DIRECTORY
+ * flags...) live next to their codec.
+ */
+
+/** MS-SMB2 2.2.1.2 Command: names as DECODE-SCHEMA spells them (upper case, no prefix). */
+export const Smb2Command = {
+  NEGOTIATE: 0x0000,
+  SESSION_SETUP: 0x0001,
+  LOGOFF: 0x0002,
+  TREE_CONNECT: 0x0003,
+  TREE_DISCONNECT: 0x0004,
+  CREATE: 0x0005,
+  CLOSE: 0x0006,
+  FLUSH: 0x0007,
+  READ: 0x0008,
+  WRITE: 0x0009,
+  LOCK: 0x000a,
+  IOCTL: 0x000b,
+  CANCEL: 0x000c,
+  ECHO: 0x000d,
+  QUERY_DIRECTORY: 0x000e,
+  CHANGE_NOTIFY: 0x000f,
+  QUERY_INFO: 0x0010,
+  SET_INFO: 0x0011,
+  OPLOCK_BREAK: 0x0012,
+  SERVER_TO_CLIENT_NOTIFICATION: 0x0013,
+} as const;
+export type Smb2Command = (typeof Smb2Command)[keyof typeof Smb2Command];
+
+const COMMAND_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(Smb2Command).map(([name, code]) => [code, name]));
+
+/** The command's name, or `0x%04x` for a code MS-SMB2 does not define. */
+export function smb2CommandName(code: number): string {
+  return COMMAND_NAMES.get(code) ?? `0x${code.toString(16).padStart(4, '0')}`;
+}
+
+/** MS-SMB2 2.2.1.2 Flags. */
+export const Smb2HeaderFlags = {
+  SERVER_TO_REDIR: 0x00000001,
+  ASYNC_COMMAND: 0x00000002,
+  RELATED_OPERATIONS: 0x00000004,
+  SIGNED: 0x00000008,
+  PRIORITY_MASK: 0x00000070,
+  DFS_OPERATIONS: 0x10000000,
+  REPLAY_OPERATION: 0x20000000,
+} as const;
+
+/** MS-SMB2 2.2.3 Dialects, incl. the 2.2.4 wildcard revision 0x02FF. */
+export const Smb2Dialects = {
+  SMB_2_0_2: 0x0202,
+  SMB_2_1: 0x0210,
+  SMB_3_0: 0x0300,
+  SMB_3_0_2: 0x0302,
+  SMB_3_1_1: 0x0311,
+  SMB_2_WILDCARD: 0x02ff,
+} as const;
+
+/** MS-SMB2 2.2.3 SecurityMode (also 2.2.4, 2.2.5). */
+export const Smb2SecurityMode = {
+  SIGNING_ENABLED: 0x0001,
+  SIGNING_REQUIRED: 0x0002,
+} as const;
+
+/** MS-SMB2 2.2.3 / 2.2.4 Capabilities. */
+export const Smb2Capabilities = {
+  DFS: 0x00000001,
+  LEASING: 0x00000002,
+  LARGE_MTU: 0x00000004,
+  MULTI_CHANNEL: 0x00000008,
+  PERSISTENT_HANDLES: 0x00000010,
+  DIRECTORY_LEASING: 0x00000020,
+  ENCRYPTION: 0x00000040,
+  NOTIFICATIONS: 0x00000080,
+} as const;
+
+/** MS-SMB2 2.2.10 ShareType. */
+export const Smb2ShareType = {
+  DISK: 0x01,
+  PIPE: 0x02,
+  PRINT: 0x03,
+} as const;
+
+/** MS-SMB2 2.2.10 ShareFlags (the caching policy is the 0x30 field, not single bits). */
+export const Smb2ShareFlags = {
+  MANUAL_CACHING: 0x00000000,
+  AUTO_CACHING: 0x00000010,
+  VDO_CACHING: 0x00000020,
+  NO_CACHING: 0x00000030,
+  CACHING_MASK: 0x00000030,
+  DFS: 0x00000001,
+  DFS_ROOT: 0x00000002,
+  RESTRICT_EXCLUSIVE_OPENS: 0x00000100,
+  FORCE_SHARED_DELETE: 0x00000200,
+  ALLOW_NAMESPACE_CACHING: 0x00000400,
+  ACCESS_BASED_DIRECTORY_ENUM: 0x00000800,
+  FORCE_LEVELII_OPLOCK: 0x00001000,
+  ENABLE_HASH_V1: 0x00002000,
+  ENABLE_HASH_V2: 0x00004000,
+  ENCRYPT_DATA: 0x00008000,
+  IDENTITY_REMOTING: 0x00040000,
+  COMPRESS_DATA: 0x00100000,
+  ISOLATED_TRANSPORT: 0x00200000,
+} as const;
+
+/** MS-SMB2 2.2.10 Capabilities (of a share). */
+export const Smb2ShareCapabilities = {
+  DFS: 0x00000008,
+  CONTINUOUS_AVAILABILITY: 0x00000010,
+  SCALEOUT: 0x00000020,
+  CLUSTER: 0x00000040,
+  ASYMMETRIC: 0x00000080,
+  REDIRECT_TO_OWNER: 0x00000100,
+} as const;
+
+/** MS-SMB2 2.2.13.1.1 File_Pipe_Printer_Access_Mask, 2.2.13.1.2 Directory_Access_Mask aliases. */
+export const Smb2AccessMask = {
+  FILE_READ_DATA: 0x00000001,
+  FILE_LIST_DIRECTORY: 0x00000001,
+  FILE_WRITE_DATA: 0x00000002,
+  FILE_ADD_FILE: 0x00000002,
+  FILE_APPEND_DATA: 0x00000004,
+  FILE_ADD_SUBDIRECTORY: 0x00000004,
+  FILE_READ_EA: 0x00000008,
+  FILE_WRITE_EA: 0x00000010,
+  FILE_EXECUTE: 0x00000020,
+  FILE_TRAVERSE: 0x00000020,
+  FILE_DELETE_CHILD: 0x00000040,
+  FILE_READ_ATTRIBUTES: 0x00000080,
+  FILE_WRITE_ATTRIBUTES: 0x00000100,
+  DELETE: 0x00010000,
+  READ_CONTROL: 0x00020000,
+  WRITE_DAC: 0x00040000,
+  WRITE_OWNER: 0x00080000,
+  SYNCHRONIZE: 0x00100000,
+  ACCESS_SYSTEM_SECURITY: 0x01000000,
+  MAXIMUM_ALLOWED: 0x02000000,
+  GENERIC_ALL: 0x10000000,
+  GENERIC_EXECUTE: 0x20000000,
+  GENERIC_WRITE: 0x40000000,
+  GENERIC_READ: 0x80000000,
+} as const;
+
+/** MS-SMB2 2.2.13 ShareAccess. */
+export const Smb2ShareAccess = {
+  FILE_SHARE_READ: 0x00000001,
+  FILE_SHARE_WRITE: 0x00000002,
+  FILE_SHARE_DELETE: 0x00000004,
+} as const;
+
+/** MS-SMB2 2.2.13 CreateDisposition. */
+export const Smb2CreateDisposition = {
+  FILE_SUPERSEDE: 0x00000000,
+  FILE_OPEN: 0x00000001,
+  FILE_CREATE: 0x00000002,
+  FILE_OPEN_IF: 0x00000003,
+  FILE_OVERWRITE: 0x00000004,
+  FILE_OVERWRITE_IF: 0x00000005,
+} as const;
+
+/** MS-SMB2 2.2.13 CreateOptions. */
+export const Smb2CreateOptions = {
+  FILE_DIRECTORY_FILE: 0x00000001,
+  FILE_WRITE_THROUGH: 0x00000002,
+  FILE_SEQUENTIAL_ONLY: 0x00000004,
+  FILE_NO_INTERMEDIATE_BUFFERING: 0x00000008,
+  FILE_SYNCHRONOUS_IO_ALERT: 0x00000010,
+  FILE_SYNCHRONOUS_IO_NONALERT: 0x00000020,
+  FILE_NON_DIRECTORY_FILE: 0x00000040,
+  FILE_COMPLETE_IF_OPLOCKED: 0x00000100,
+  FILE_NO_EA_KNOWLEDGE: 0x00000200,
+  FILE_OPEN_REMOTE_INSTANCE: 0x00000400,
+  FILE_RANDOM_ACCESS: 0x00000800,
+  FILE_DELETE_ON_CLOSE: 0x00001000,
+  FILE_OPEN_BY_FILE_ID: 0x00002000,
+  FILE_OPEN_FOR_BACKUP_INTENT: 0x00004000,
+  FILE_NO_COMPRESSION: 0x00008000,
+  FILE_OPEN_REQUIRING_OPLOCK: 0x00010000,
+  FILE_DISALLOW_EXCLUSIVE: 0x00020000,
+  FILE_RESERVE_OPFILTER: 0x00100000,
+  FILE_OPEN_REPARSE_POINT: 0x00200000,
+  FILE_OPEN_NO_RECALL: 0x00400000,
+  FILE_OPEN_FOR_FREE_SPACE_QUERY: 0x00800000,
+} as const;
+
+/** MS-SMB2 2.2.13 ImpersonationLevel. */
+export const Smb2ImpersonationLevel = {
+  Anonymous: 0x00000000,
+  Identification: 0x00000001,
+  Impersonation: 0x00000002,
+  Delegate: 0x00000003,
+} as const;
+
+/** MS-SMB2 2.2.13 RequestedOplockLevel, 2.2.14 OplockLevel, 2.2.23.1 OplockLevel. */
+export const Smb2OplockLevel = {
+  NONE: 0x00,
+  II: 0x01,
+  EXCLUSIVE: 0x08,
+  BATCH: 0x09,
+  LEASE: 0xff,
+} as const;
+
+/** MS-SMB2 2.2.14 CreateAction. */
+export const Smb2CreateAction = {
+  FILE_SUPERSEDED: 0x00000000,
+  FILE_OPENED: 0x00000001,
+  FILE_CREATED: 0x00000002,
+  FILE_OVERWRITTEN: 0x00000003,
+} as const;
+
+/** MS-SMB2 2.2.13.2.8 LeaseState. */
+export const Smb2LeaseState = {
+  NONE: 0x00,
+  READ_CACHING: 0x01,
+  HANDLE_CACHING: 0x02,
+  WRITE_CACHING: 0x04,
+} as const;
+
+/** MS-SMB2 2.2.19 / 2.2.21 Channel. */
+export const Smb2Channel = {
+  NONE: 0x00000000,
+  RDMA_V1: 0x00000001,
+  RDMA_V1_INVALIDATE: 0x00000002,
+  RDMA_TRANSFORM: 0x00000003,
+} as const;

@@ -1,0 +1,10 @@
+export { readFile, type ReadFileOptions } from './read-file.js';
+export { writeFile, toBuffer, type WriteFileOptions } from './write-file.js';
+export { createReadStream, type ReadStreamOptions } from './read-stream.js';
+export { createWriteStream, WRITE_FLAGS, type WriteFlags, type WriteStreamOptions } from './write-stream.js';
+export { copy, type CopyOptions } from './copy.js';
+export { PARTIAL_MARK, type CopyEndpoint } from './copy-endpoints.js';
+export { walk, type WalkEntry, type WalkOptions } from './walk.js';
+export { mkdirp, rmrf, type MkdirpOptions, type RmrfOptions } from './tree.js';
+export { abortError } from './abort.js';
+export { pipelineWindow } from './window.js';
