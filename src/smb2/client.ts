@@ -1,5 +1,6 @@
 import { FsError, type FsErrorInit } from '../vfs/errors.js';
 import { dateToNs } from '../vfs/stat.js';
+import { splitPath } from '../vfs/path.js';
 import type { DirEntry, FileHandle, FileSystem, OpenOptions, OpOptions, RenameOptions, Stat, StatFs } from '../vfs/types.js';
 import { nsToFiletime } from '../smb-common/filetime.js';
 import { STATUS } from '../smb-common/ntstatus.js';
@@ -126,13 +127,59 @@ export class Smb2FileSystem implements FileSystem {
     return statFromWindows({ ...all.basic, endOfFile: all.standard.endOfFile, allocationSize: all.standard.allocationSize, ino: all.internal.indexNumber, nlink: all.standard.numberOfLinks, reparseTag: createAttributes & FileAttributes.FILE_ATTRIBUTE_REPARSE_POINT ? 0xa000000c : undefined }, this.defaults);
   }
 
+  /**
+   * The path with every symlink in it replaced by its target, walked component by component
+   * with lstat; undefined when it holds none. Samba stores the links netfs makes as reparse
+   * points and does not follow them inside a path, so the client does, as a Windows client
+   * would: only after an operation failed, so the common case costs nothing.
+   */
+  async resolveSymlinks(path: string, opts: OpOptions = {}): Promise<string | undefined> {
+    if (!this.posixOps) return undefined;
+    let rest = splitPath(path);
+    let done: string[] = [];
+    let changed = false;
+    for (let hops = 0; rest.length; ) {
+      const c = rest.shift() as string;
+      const cur = '/' + [...done, c].join('/');
+      const st = await this.lstat(cur, opts).catch(() => undefined);
+      if (st?.type !== 'symlink') {
+        if (!st) return changed ? '/' + [...done, c, ...rest].join('/') : undefined;
+        done.push(c);
+        continue;
+      }
+      if (++hops > MAX_SYMLINK_HOPS) throw new FsError('ELOOP', 'too many levels of symbolic links', { path });
+      const target = resolveLink(cur, await this.posixOps.readlink(cur, opts));
+      if (target === null) throw new FsError('ENOENT', 'symbolic link points outside the share', { path });
+      rest = [...splitPath(target), ...rest];
+      done = [];
+      changed = true;
+    }
+    return changed ? '/' + done.join('/') : undefined;
+  }
+
+  /** Runs op on path; when it fails as a path through a symlink would (ENOENT, ENOTDIR), runs it again on the resolved path. */
+  async followingLinks<T>(path: string, opts: OpOptions, op: (p: string) => Promise<T>): Promise<T> {
+    try {
+      return await op(path);
+    } catch (e) {
+      if (!(e instanceof FsError) || (e.code !== 'ENOENT' && e.code !== 'ENOTDIR')) throw e;
+      const resolved = await this.resolveSymlinks(path, opts).catch(() => undefined);
+      if (resolved === undefined || resolved === path) throw e;
+      return op(resolved);
+    }
+  }
+
   // ---- metadata ----
 
   async lstat(path: string, opts: OpOptions = {}): Promise<Stat> {
     return this.statOnce(path, 'lstat', true, opts);
   }
 
-  async stat(path: string, opts: OpOptions = {}): Promise<Stat> {
+  stat(path: string, opts: OpOptions = {}): Promise<Stat> {
+    return this.followingLinks(path, opts, (p) => this.statFollow(p, opts));
+  }
+
+  private async statFollow(path: string, opts: OpOptions): Promise<Stat> {
     let p = path;
     for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
       try {
@@ -169,7 +216,7 @@ export class Smb2FileSystem implements FileSystem {
 
   readdir(path: string, opts: OpOptions = {}): Promise<DirEntry[]> {
     this.checkOpen('readdir', path);
-    return readDirectory(this, path, opts);
+    return this.followingLinks(path, opts, (p) => readDirectory(this, p, opts));
   }
 
   async statfs(path: string, opts: OpOptions = {}): Promise<StatFs> {
@@ -285,7 +332,7 @@ export class Smb2FileSystem implements FileSystem {
   // ---- data ----
 
   async open(path: string, how: OpenOptions = { read: true }, opts: OpOptions = {}): Promise<FileHandle> {
-    return Smb2Handle.open(this, path, how, opts);
+    return this.followingLinks(path, opts, (p) => Smb2Handle.open(this, p, how, opts));
   }
 
   /** One round trip: CREATE + READ + CLOSE. Undefined when the file is larger than maxBytes. */

@@ -48,7 +48,11 @@ export class SmbPosixOps {
       [ioctlRequest(RELATED, FsctlCode.FSCTL_SET_REPARSE_POINT, reparse, 0)],
       opts,
       0o777,
-    );
+    ).catch((e: unknown) => {
+      // FILE_CREATE of a non-directory over a directory: the name exists (symlink(2) says EEXIST).
+      if (e instanceof FsError && e.code === 'EISDIR') throw new FsError('EEXIST', 'the name exists (a directory)', { syscall: 'symlink', path, protocol: 'smb2', status: e.status, statusCode: e.statusCode });
+      throw e;
+    });
   }
 
   async readlink(path: string, opts: OpOptions): Promise<string> {
