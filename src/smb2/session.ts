@@ -83,11 +83,12 @@ export async function sessionSetup(conn: Smb2Connection, neg: Negotiated, p: Ses
     if (preauth) preauth = preauthUpdate(preauth, sent as Buffer);
     return res;
   };
-  const fail = (status: number) =>
-    statusError(status, {
-      syscall: 'login',
-      path: p.creds.anonymous ? '(anonymous)' : `${p.creds.domain ? p.creds.domain + '\\' : ''}${p.creds.user}`,
-    });
+  const who = p.creds.anonymous ? '(anonymous)' : `${p.creds.domain ? p.creds.domain + '\\' : ''}${p.creds.user}`;
+  const fail = (status: number) => {
+    const e = statusError(status, { syscall: 'login', path: who });
+    if (status !== STATUS.LOGON_FAILURE) return e;
+    return new FsError('EACCES', 'logon failure: wrong user name or password', { syscall: 'login', path: who, protocol: 'smb2', status: e.status, statusCode: e.statusCode });
+  };
 
   const negotiateMsg = ntlmNegotiate();
   const first = await round(encodeNegTokenInit({ mechTypes: [OID_NTLMSSP], mechToken: negotiateMsg }));
