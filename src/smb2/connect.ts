@@ -55,7 +55,7 @@ export async function connectSmb2(u: NetfsUrl, o: Smb2ConnectOptions = {}): Prom
       anonymous: guest || !u.user,
     };
     const session = await sessionSetup(conn, neg, { creds, requireSigning: sign, requireEncryption: seal, entropy, signal: o.signal });
-    const tree = await treeConnect(conn, session, u.host, share, o.signal);
+    const tree = await treeConnect(conn, session, neg, u.host, share, o.signal);
     const defaults = {
       uid: o.uid ?? process.getuid?.() ?? 0,
       gid: o.gid ?? process.getgid?.() ?? 0,

@@ -11,6 +11,8 @@ import { CreditWindow } from './credits.js';
 import { Smb2Command as Command, Smb2HeaderFlags as HeaderFlags, smb2CommandName as commandName } from './protocol/constants.js';
 import { readHeader, writeHeader, SMB2_HEADER_SIZE, type Smb2Header } from './protocol/header.js';
 import { splitCompound } from './protocol/message.js';
+import { encodeCancelRequest } from './protocol/cancel.js';
+import { encodeEchoRequest } from './protocol/echo.js';
 import { signMessage, verifyMessage } from './crypto/signing.js';
 import { decryptMessage, encryptMessage } from './crypto/transform.js';
 import { nonceLength } from './crypto/ciphers.js';
@@ -71,6 +73,8 @@ export class Smb2Connection {
   private readonly mux = new Multiplexer<bigint, Smb2Response>();
   private readonly framer: NetbiosFramer;
   private readonly sessions = new Map<bigint, SessionKeys>();
+  /** AsyncId of requests the server answered with an interim STATUS_PENDING, for CANCEL. */
+  private readonly asyncIds = new Map<bigint, bigint>();
   private dead: FsError | null = null;
   private nonceCounter = 0n;
   private noncePrefix: Buffer;
@@ -191,7 +195,45 @@ export class Smb2Connection {
     } catch (e) {
       for (const mid of ids) this.mux.reject(mid, e as Error);
     }
-    return Promise.all(waits);
+    const onAbort = () => this.cancel(ids, reqs, opts);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.all(waits);
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      for (const mid of ids) this.asyncIds.delete(mid);
+    }
+  }
+
+  /** SMB2 CANCEL (MS-SMB2 3.2.4.24) for requests whose caller gave up: the server stops waiting on them. */
+  private cancel(ids: bigint[], reqs: Smb2Request[], opts: SendOptions): void {
+    if (this.dead) return;
+    const parts: Buffer[][] = [];
+    ids.forEach((mid, i) => {
+      const asyncId = this.asyncIds.get(mid);
+      const w = new Writer(72);
+      writeHeader(w, {
+        command: Command.CANCEL,
+        messageId: mid,
+        flags: (asyncId !== undefined ? HeaderFlags.ASYNC_COMMAND : 0) | (opts.security?.sign && !opts.security.encrypt ? HeaderFlags.SIGNED : 0),
+        asyncId,
+        treeId: reqs[i].treeId ?? 0,
+        sessionId: reqs[i].sessionId ?? 0n,
+      });
+      encodeCancelRequest(w);
+      parts.push([w.finish()]);
+    });
+    try {
+      for (const p of parts) this.write([p], { security: opts.security });
+    } catch {
+      // the connection is going away: nothing to cancel
+    }
+  }
+
+  /** SMB2 ECHO (MS-SMB2 3.2.4.20): is the server still there? */
+  async echo(opts: SendOptions = {}): Promise<void> {
+    const res = await this.send({ command: Command.ECHO, body: encodeEchoRequest }, opts);
+    if (res.header.status !== 0) throw new ProtocolError(`SMB2 ECHO answered 0x${res.header.status.toString(16)}`);
   }
 
   private write(parts: Buffer[][], opts: SendOptions): void {
@@ -260,6 +302,7 @@ export class Smb2Connection {
     this.credits.grant(header.credits);
     if (header.messageId === UNSOLICITED) return; // an oplock or lease break: netfs takes none
     if (header.status === STATUS_PENDING && header.flags & HeaderFlags.ASYNC_COMMAND) {
+      if (header.asyncId !== undefined && this.mux.has(header.messageId)) this.asyncIds.set(header.messageId, header.asyncId);
       this.mux.extend(header.messageId);
       return;
     }

@@ -26,6 +26,9 @@ export interface Negotiated {
   /** 3.1.1: the connection's preauth integrity hash after NEGOTIATE. */
   preauthHash: Buffer | undefined;
   clientGuid: Buffer;
+  serverGuid: Buffer;
+  /** What the client offered, for FSCTL_VALIDATE_NEGOTIATE_INFO (MS-SMB2 3.2.5.5). */
+  offered: { capabilities: number; securityMode: number; dialects: number[] };
 }
 
 /** Ciphers in the order netfs prefers them: GCM is about twice as fast as CCM here (DESIGN.md). */
@@ -51,17 +54,15 @@ export async function negotiate(conn: Smb2Connection, p: NegotiateParams): Promi
     if (p.posix) contexts.push({ type: 'POSIX_EXTENSIONS_AVAILABLE', data: SMB3_POSIX_GUID });
   }
   let sent: Buffer | undefined;
+  const offered = {
+    securityMode: Smb2SecurityMode.SIGNING_ENABLED | (p.requireSigning ? Smb2SecurityMode.SIGNING_REQUIRED : 0),
+    capabilities: Smb2Capabilities.LARGE_MTU | Smb2Capabilities.ENCRYPTION,
+    dialects: p.dialects,
+  };
   const res = await conn.send(
     {
       command: Smb2Command.NEGOTIATE,
-      body: (w) =>
-        encodeNegotiateRequest(w, {
-          securityMode: Smb2SecurityMode.SIGNING_ENABLED | (p.requireSigning ? Smb2SecurityMode.SIGNING_REQUIRED : 0),
-          capabilities: Smb2Capabilities.LARGE_MTU | Smb2Capabilities.ENCRYPTION,
-          clientGuid,
-          dialects: p.dialects,
-          negotiateContexts: contexts,
-        }),
+      body: (w) => encodeNegotiateRequest(w, { ...offered, clientGuid, negotiateContexts: contexts }),
     },
     { signal: p.signal, onSent: (m) => (sent = m) },
   );
@@ -101,5 +102,7 @@ export async function negotiate(conn: Smb2Connection, p: NegotiateParams): Promi
     posix,
     preauthHash,
     clientGuid,
+    serverGuid: Buffer.from(n.serverGuid),
+    offered,
   };
 }

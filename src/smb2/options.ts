@@ -1,17 +1,7 @@
-import type { Connector } from '../transport/connector.js';
-import type { Entropy } from '../transport/entropy.js';
+import type { CommonConnectOptions } from '../vfs/options.js';
 
 /** What connectSmb2 needs; connect.ts fills it from the URL and the caller's options. */
-export interface Smb2ConnectOptions {
-  password?: string;
-  timeoutMs?: number;
-  connector?: Connector;
-  entropy?: Entropy;
-  signal?: AbortSignal;
-  uid?: number;
-  gid?: number;
-  fileMode?: number;
-  dirMode?: number;
+export interface Smb2ConnectOptions extends CommonConnectOptions {
   smb?: {
     /** '2.0.2', '2.1', '3.0', '3.0.2' or '3.1.1'; default: the highest both sides speak. */
     dialect?: string;

@@ -5,3 +5,4 @@ export * from './capabilities.js';
 export * from './path.js';
 export * from './stat.js';
 export * from './helpers/index.js';
+export type { CommonConnectOptions } from './options.js';
