@@ -8,9 +8,10 @@ import { loadCapture } from '../../src/capture/read.js';
 import { tcpStreams } from '../../src/capture/tcp-reassembly.js';
 import type { CapturedPacket } from '../../src/capture/types.js';
 import { NetbiosFramer } from '../../src/transport/netbios.js';
+import { CAPTURES_DIR } from '../support/shared.js';
 
 const execFileAsync = promisify(execFile);
-const ROOT = '/work/shared/captures';
+const ROOT = CAPTURES_DIR.replace(/\/$/, '');
 const NETBEUI = 'public/smb1/nDPI__dos_win98_smb_netbeui.pcap';
 
 const captureFiles = (dir: string): string[] =>

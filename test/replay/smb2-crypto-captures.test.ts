@@ -4,7 +4,6 @@
 // Counts cross-checked with tshark 4.0.17 (`-d tcp.port==4450,nbss -o ntlmssp.nt_password:secret`):
 // SMB2 headers (smb2.cmd values, decrypted ones included), those with SMB2_FLAGS_SIGNED, and
 // headers with ProtocolId 0xFD534D42.
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { framedMessages, loadCapture, tcpStreams, type FramedMessage } from '../../src/capture/index.js';
 import { parseAuthenticate, parseChallenge, recoverSessionKey, NtlmMessageType, type AuthenticateMessage, type ChallengeMessage } from '../../src/smb-common/ntlmssp/index.js';
@@ -28,8 +27,9 @@ import {
 } from '../../src/smb2/protocol/index.js';
 import { NetbiosFramer } from '../../src/transport/netbios.js';
 import { Reader } from '../../src/wire/index.js';
+import { CAPTURES_DIR } from '../support/shared.js';
 
-const CAPTURES = fileURLToPath(new URL('../../../shared/captures/reference/', import.meta.url));
+const CAPTURES = `${CAPTURES_DIR}reference/`;
 const PASSWORD = 'secret';
 const USER = 'tester';
 const DOMAIN = 'WORKGROUP';

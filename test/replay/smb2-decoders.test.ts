@@ -5,7 +5,6 @@
 // -e smb2.cmd`). Then every message is cut short and has bytes flipped: decoding may only
 // ever fail with DecodeError. hostile/ joins that last part.
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { framedMessages, loadCapture, tcpStreams, type FramedMessage } from '../../src/capture/index.js';
 import {
@@ -18,8 +17,9 @@ import {
 } from '../../src/smb2/protocol/index.js';
 import { NetbiosFramer } from '../../src/transport/netbios.js';
 import { DecodeError, Reader } from '../../src/wire/index.js';
+import { CAPTURES_DIR } from '../support/shared.js';
 
-const CAPTURES = fileURLToPath(new URL('../../../shared/captures/', import.meta.url));
+const CAPTURES = CAPTURES_DIR;
 
 const SMB2_MAGIC = 0xfe;
 const TRANSFORM_MAGIC = 0xfd;

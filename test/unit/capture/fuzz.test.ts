@@ -12,6 +12,7 @@ import { NetbiosFramer } from '../../../src/transport/netbios.js';
 import { DecodeError } from '../../../src/wire/errors.js';
 import { Writer } from '../../../src/wire/writer.js';
 import { nbss } from './helpers.js';
+import { CAPTURES_DIR } from '../../support/shared.js';
 
 /** xorshift32: a deterministic stream of pseudo-random numbers. */
 function prng(seed: number): (n: number) => number {
@@ -99,8 +100,8 @@ const seeds: [string, Buffer][] = [
   ['pcapng from the writer', writePcapng(frames)],
   ['classic pcap', classicPcap(frames)],
   ['gzip-compressed pcapng', gzipSync(writePcapng(frames))],
-  ['public pcap', readFileSync('/work/shared/captures/public/smb2/zeek__smb2-multiple-pdus.pcap')],
-  ['public pcapng', readFileSync('/work/shared/captures/public/smb2/zeek__kerberos445_auth.pcapng')],
+  ['public pcap', readFileSync(CAPTURES_DIR + 'public/smb2/zeek__smb2-multiple-pdus.pcap')],
+  ['public pcapng', readFileSync(CAPTURES_DIR + 'public/smb2/zeek__kerberos445_auth.pcapng')],
 ];
 
 describe('capture reader under corrupted input', () => {

@@ -11,6 +11,7 @@ import { tcpStreams } from '../../../src/capture/tcp-reassembly.js';
 import { TraceSink } from '../../../src/capture/trace-sink.js';
 import { seededEntropy } from '../../../src/transport/entropy.js';
 import { converse, echoServer, nbss, numbered, tcpPacket } from './helpers.js';
+import { CAPTURES_DIR } from '../../support/shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netfs-replay-'));
 const recorded = join(dir, 'recorded.pcapng');
@@ -83,7 +84,7 @@ describe('replay source', () => {
   });
 
   it('replays the server side of a reference capture byte for byte', async () => {
-    const packets = loadCapture('/work/shared/captures/reference/smb311-smbclient-basic.pcapng');
+    const packets = loadCapture(CAPTURES_DIR + 'reference/smb311-smbclient-basic.pcapng');
     const [recordedStream] = tcpStreams(packets);
     const server: Duplex = await replayConnector(packets)(target);
     const received: Buffer[] = [];
