@@ -1,6 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { connect, resolveUrl, type ConnectOptions } from '../connect.js';
+import { redact } from '../vfs/url.js';
 import { FsError } from '../vfs/errors.js';
 import { basename, joinPath, normalizePath } from '../vfs/path.js';
 import { copy, createReadStream, mkdirp, rmrf } from '../vfs/index.js';
@@ -48,6 +50,22 @@ async function open(url: string, base: ConnectOptions): Promise<Opened> {
   const password = await passwordFor(url);
   const fs = await connect(url, { ...base, ...(password !== undefined ? { password } : {}) });
   return { fs, path: resolveUrl(url).path };
+}
+
+/** Where a URL's share (or export) is: scheme, host, port and the URL path above the path inside it. */
+function shareOf(url: string): string {
+  const { url: u, path } = resolveUrl(url);
+  const full = normalizePath(u.path);
+  const root = path === '/' ? full : full.slice(0, full.length - normalizePath(path).length);
+  return `${u.scheme}://${u.host.toLowerCase()}:${u.port ?? ''}${root}`;
+}
+
+/** The path NEWPATH names inside the share of `from`; a URL to another share (or server) cannot be a rename. */
+function sameShareTarget(from: string, to: string): string {
+  if (shareOf(from) !== shareOf(to)) {
+    throw new FsError('EXDEV', `'${redact(to)}' is not on the share of '${redact(from)}' (mv renames within one share)`, { syscall: 'rename' });
+  }
+  return resolveUrl(to).path;
 }
 
 type Command = (args: string[], flags: Record<string, boolean>, base: ConnectOptions, signal: AbortSignal) => Promise<void>;
@@ -133,8 +151,8 @@ const commands: Record<string, Command> = {
   },
   async mv(args, _f, base) {
     need(args, 2, 'URL NEWPATH');
+    const to = /^[a-z][a-z0-9+.-]*:\/\//i.test(args[1]) ? sameShareTarget(args[0], args[1]) : args[1];
     await withFs(args[0], base, async ({ fs, path }) => {
-      const to = /^[a-z][a-z0-9+.-]*:\/\//i.test(args[1]) ? resolveUrl(args[1]).path : args[1];
       await fs.rename(path, to);
     });
   },
@@ -160,20 +178,23 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   const [name, ...args] = positionals;
-  if (values.help || !name) {
+  if (values.help) {
     process.stdout.write(USAGE + '\n');
-    return name || values.help ? 0 : 2;
+    return 0;
   }
+  if (!name) throw new UsageError('no command');
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command '${name}'`);
-  const base: ConnectOptions = {};
+  const ac = new AbortController();
+  // One signal is shared by every request in flight (a pipelined get or put keeps many), each with its own listener.
+  setMaxListeners(0, ac.signal);
+  const base: ConnectOptions = { signal: ac.signal };
   if (values.trace) base.trace = values.trace;
   if (values.timeout) {
     const t = Number(values.timeout);
     if (!Number.isFinite(t) || t <= 0) throw new UsageError(`bad --timeout '${values.timeout}'`);
     base.timeoutMs = t;
   }
-  const ac = new AbortController();
   const onSignal = () => ac.abort(new FsError('ECANCELED', 'interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -28,7 +28,10 @@ export function toFsError(e: unknown, ctx: ErrorContext, signal?: AbortSignal): 
   if (isFsError(e)) return e.withContext(ctx);
   const init: FsErrorInit = { ...ctx, cause: e };
   const code = nodeErrorCode(e);
-  return new FsError(code ?? 'EIO', e instanceof Error ? e.message : String(e), init);
+  const message = e instanceof Error ? e.message : String(e);
+  // Node says "ENOENT: no such file or directory, open 'x'": keep the middle, FsError adds the rest.
+  const bare = code ? message.replace(/^[A-Z0-9]+: /, '').replace(/, \w+ '.*'$/, '') : message;
+  return new FsError(code ?? 'EIO', bare, init);
 }
 
 /** The errno name of a Node system error ('ENOENT'...), if it is one os.constants.errno knows. */

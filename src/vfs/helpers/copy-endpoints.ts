@@ -75,7 +75,11 @@ export async function openSink(dst: CopyEndpoint, suffix: string, signal?: Abort
 
 async function openFsSink(fs: FileSystem, path: string, suffix: string, signal?: AbortSignal): Promise<CopySink> {
   const temp = joinPath(dirname(path), basename(path) + PARTIAL_MARK + suffix);
-  const handle = await fs.open(temp, { write: true, create: true, exclusive: true }, { signal });
+  const handle = await fs.open(temp, { write: true, create: true, exclusive: true }, { signal }).catch((e: unknown) => {
+    // The partial file is netfs's own business: name the target the caller asked for.
+    if (!isFsError(e)) throw e;
+    throw new FsError(e.code, 'cannot create the file', { syscall: 'open', path, protocol: e.protocol, status: e.status, statusCode: e.statusCode, cause: e });
+  });
   let open = true;
   const close = async () => {
     if (!open) return;
