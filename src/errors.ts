@@ -33,9 +33,12 @@ export class FsError extends Error {
   readonly protocol?: string;
   readonly status?: string;
   readonly statusCode?: number;
+  /** What went wrong, without the code, operation and path that `message` adds. */
+  readonly detail: string;
 
   constructor(code: ErrnoCode, message: string, init: FsErrorInit = {}) {
     super(describe(code, message, init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.detail = message;
     this.code = code;
     this.errno = -(constants.errno[code] ?? constants.errno.EIO);
     this.syscall = init.syscall;
@@ -49,7 +52,7 @@ export class FsError extends Error {
   /** The same error, with the operation and path filled in where missing. */
   withContext(init: FsErrorInit): FsError {
     if (this.syscall && this.path !== undefined) return this;
-    const e = new FsError(this.code, this.message.replace(/^[A-Z]+: /, '').split(' [')[0], {
+    return this.rebuild({
       syscall: this.syscall ?? init.syscall,
       path: this.path ?? init.path,
       dest: this.dest ?? init.dest,
@@ -58,7 +61,11 @@ export class FsError extends Error {
       statusCode: this.statusCode,
       cause: this.cause,
     });
-    return e;
+  }
+
+  /** The same error with other context (subclasses keep their class). */
+  protected rebuild(init: FsErrorInit): FsError {
+    return new FsError(this.code, this.detail, init);
   }
 }
 
@@ -80,6 +87,13 @@ export class ProtocolError extends FsError {
     init: FsErrorInit = {},
   ) {
     super('EPROTO', offset === undefined ? message : `${message} (at offset ${offset})`, init);
+    this.bareMessage = message;
+  }
+
+  private readonly bareMessage: string;
+
+  protected override rebuild(init: FsErrorInit): FsError {
+    return new ProtocolError(this.bareMessage, this.offset, init);
   }
 }
 

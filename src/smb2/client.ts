@@ -87,6 +87,19 @@ export class Smb2FileSystem implements FileSystem {
 
   // ---- plumbing shared by the operations ----
 
+  /** Sends a compound; when the connection itself fails, the error gets this operation's name and path. */
+  async send(reqs: Smb2Request[], opts: OpOptions & { timeoutMs?: number }, syscall: string, path: string): Promise<Smb2Response[]> {
+    try {
+      return await this.tree.compound(reqs, opts);
+    } catch (e) {
+      throw e instanceof FsError ? e.withContext({ syscall, path, protocol: 'smb2' }) : e;
+    }
+  }
+
+  async sendOne(req: Smb2Request, opts: OpOptions & { timeoutMs?: number }, syscall: string, path: string): Promise<Smb2Response> {
+    return (await this.send([req], opts, syscall, path))[0];
+  }
+
   checkOpen(syscall: string, path?: string): void {
     if (this.closed || !this.tree.conn.alive) throw new FsError('ENOTCONN', this.closed ? 'the file system was closed' : 'the connection to the server is gone', { syscall, path, protocol: 'smb2' });
   }
@@ -107,7 +120,7 @@ export class Smb2FileSystem implements FileSystem {
   /** CREATE + the requests in between (related) + CLOSE as one compound; throws the first failure. */
   async withOpen(path: string, syscall: string, spec: Omit<CreateSpec, 'name'>, middle: Smb2Request[], opts: OpOptions = {}, mode?: number, accept: number[] = []): Promise<Smb2Response[]> {
     this.checkOpen(syscall, path);
-    const res = await this.tree.compound([createRequest(this.createSpec(path, syscall, spec, mode)), ...middle.map(related), related(closeRequest())], opts);
+    const res = await this.send([createRequest(this.createSpec(path, syscall, spec, mode)), ...middle.map(related), related(closeRequest())], opts, syscall, path);
     const err = compoundError(res, { syscall, path }, accept);
     if (err) throw err;
     return res;
@@ -175,7 +188,7 @@ export class Smb2FileSystem implements FileSystem {
     return this.statOnce(path, 'lstat', true, opts);
   }
 
-  stat(path: string, opts: OpOptions = {}): Promise<Stat> {
+  async stat(path: string, opts: OpOptions = {}): Promise<Stat> {
     return this.followingLinks(path, opts, (p) => this.statFollow(p, opts));
   }
 
@@ -200,13 +213,15 @@ export class Smb2FileSystem implements FileSystem {
 
   private async statOnce(path: string, syscall: string, noFollow: boolean, opts: OpOptions): Promise<Stat> {
     this.checkOpen(syscall, path);
-    const res = await this.tree.compound(
+    const res = await this.send(
       [
         createRequest(this.createSpec(path, syscall, { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: noFollow || !this.posix ? O.FILE_OPEN_REPARSE_POINT : 0 })),
         related(this.statRequest()),
         related(closeRequest()),
       ],
       opts,
+      syscall,
+      path,
     );
     if (res[0].header.status === STATUS.STOPPED_ON_SYMLINK) throw new StoppedOnSymlink(path, res[0]);
     const err = compoundError(res, { syscall, path });
@@ -214,7 +229,7 @@ export class Smb2FileSystem implements FileSystem {
     return this.statFromReply(decodeCreateResponse(res[0].reader.seek(64)).fileAttributes, res[1]);
   }
 
-  readdir(path: string, opts: OpOptions = {}): Promise<DirEntry[]> {
+  async readdir(path: string, opts: OpOptions = {}): Promise<DirEntry[]> {
     this.checkOpen('readdir', path);
     return this.followingLinks(path, opts, (p) => readDirectory(this, p, opts));
   }
@@ -252,7 +267,7 @@ export class Smb2FileSystem implements FileSystem {
     );
   }
 
-  rmdir(path: string, opts: OpOptions = {}): Promise<void> {
+  async rmdir(path: string, opts: OpOptions = {}): Promise<void> {
     if (this.name(path, 'rmdir') === '') return Promise.reject(new FsError('EBUSY', 'cannot remove the root of the share', { syscall: 'rmdir', path }));
     return this.remove(path, 'rmdir', true, opts);
   }
@@ -337,14 +352,17 @@ export class Smb2FileSystem implements FileSystem {
 
   /** One round trip: CREATE + READ + CLOSE. Undefined when the file is larger than maxBytes. */
   async readSmallFile(path: string, maxBytes: number, opts: OpOptions = {}): Promise<Buffer | undefined> {
+    this.checkOpen('open', path);
     const len = Math.min(maxBytes, this.maxRead);
-    const res = await this.tree.compound(
+    const res = await this.send(
       [
         createRequest(this.createSpec(path, 'open', { desiredAccess: A.FILE_READ_DATA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE })),
         related(readRequest(RELATED, 0, len)),
         related(closeRequest()),
       ],
       opts,
+      'open',
+      path,
     );
     if (res[0].header.status === STATUS.STOPPED_ON_SYMLINK) return undefined; // the handle path follows links
     const err = compoundError(res, { syscall: 'open', path }, [STATUS.END_OF_FILE]);

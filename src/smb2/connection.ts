@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { NetbiosFramer, netbiosHeader } from '../transport/netbios.js';
 import { Multiplexer } from '../transport/multiplexer.js';
-import { connectionError } from '../transport/connector.js';
+import { connectionLost } from '../transport/connector.js';
 import type { Entropy } from '../transport/entropy.js';
 import { DecodeError } from '../wire/errors.js';
 import { Reader } from '../wire/reader.js';
@@ -104,7 +104,7 @@ export class Smb2Connection {
         resolve();
       });
     });
-    socket.on('error', (err) => this.fail(connectionError(err, opts.host, opts.port)));
+    socket.on('error', (err) => this.fail(connectionLost(err, opts.host, opts.port)));
   }
 
   get where(): string {
@@ -152,7 +152,8 @@ export class Smb2Connection {
     const charges = reqs.map((r) => (this.multiCredit ? Math.max(1, r.creditCharge ?? 1) : 1));
     const total = charges.reduce((a, b) => a + b, 0);
     const grant = await this.credits.acquire(total);
-    opts.signal?.throwIfAborted();
+    if (this.dead) throw this.dead;
+    if (opts.signal?.aborted) throw new FsError('ECANCELED', 'aborted', { cause: opts.signal.reason });
     let id = grant.messageId;
     const parts: Buffer[][] = [];
     const ids: bigint[] = [];

@@ -49,7 +49,7 @@ export class Smb2Handle implements FileHandle {
     const { access, disposition } = createArgs(how);
     let p = path;
     for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
-      const res = await fs.tree.send(createRequest(fs.createSpec(p, 'open', { desiredAccess: access, disposition, options: O.FILE_NON_DIRECTORY_FILE }, how.mode ?? 0o644)), opts);
+      const res = await fs.sendOne(createRequest(fs.createSpec(p, 'open', { desiredAccess: access, disposition, options: O.FILE_NON_DIRECTORY_FILE }, how.mode ?? 0o644)), opts, 'open', path);
       if (res.header.status === STATUS.STOPPED_ON_SYMLINK) {
         const next = pathAfterSymlink(p, res);
         if (next === null) throw new FsError('ENOENT', 'symbolic link points outside the share', { syscall: 'open', path });
@@ -87,7 +87,7 @@ export class Smb2Handle implements FileHandle {
   }
 
   private async readPiece(buffer: Buffer, at: number, length: number, position: number, opts: OpOptions): Promise<number> {
-    const res = await this.fs.tree.send(readRequest(this.fileId, position, length), opts);
+    const res = await this.fs.sendOne(readRequest(this.fileId, position, length), opts, 'read', this.path);
     if (res.header.status === STATUS.END_OF_FILE) return 0;
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'read', path: this.path });
     const data = decodeReadResponse(res.reader.seek(64)).data;
@@ -113,7 +113,7 @@ export class Smb2Handle implements FileHandle {
   }
 
   private async writePiece(piece: Buffer, position: number, opts: OpOptions): Promise<void> {
-    const res = await this.fs.tree.send(writeRequest(this.fileId, position, piece), opts);
+    const res = await this.fs.sendOne(writeRequest(this.fileId, position, piece), opts, 'write', this.path);
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'write', path: this.path });
     const count = decodeWriteResponse(res.reader.seek(64)).count;
     if (count !== piece.length) throw new FsError('EIO', `server wrote ${count} of ${piece.length} bytes`, { syscall: 'write', path: this.path });
@@ -121,7 +121,7 @@ export class Smb2Handle implements FileHandle {
 
   async stat(opts: OpOptions = {}): Promise<Stat> {
     this.check('fstat');
-    const res = await this.fs.tree.send(statOn(this.fs, this.fileId), opts);
+    const res = await this.fs.sendOne(statOn(this.fs, this.fileId), opts, 'fstat', this.path);
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'fstat', path: this.path });
     const st = this.fs.statFromReply(0, res);
     this.size = st.size;
@@ -130,21 +130,21 @@ export class Smb2Handle implements FileHandle {
 
   async truncate(size: number, opts: OpOptions = {}): Promise<void> {
     this.check('ftruncate');
-    const res = await this.fs.tree.send(setInfoRequest(this.fileId, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileEndOfFileInformation, encodeFileEndOfFileInformation(BigInt(size))), opts);
+    const res = await this.fs.sendOne(setInfoRequest(this.fileId, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileEndOfFileInformation, encodeFileEndOfFileInformation(BigInt(size))), opts, 'ftruncate', this.path);
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'ftruncate', path: this.path });
     this.size = size;
   }
 
   async sync(opts: OpOptions = {}): Promise<void> {
     this.check('fsync');
-    const res = await this.fs.tree.send(flushRequest(this.fileId), opts);
+    const res = await this.fs.sendOne(flushRequest(this.fileId), opts, 'fsync', this.path);
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'fsync', path: this.path });
   }
 
   async lock(range: LockRange, opts: OpOptions = {}): Promise<void> {
     this.check('lock');
     const flags = (range.exclusive ? LockFlags.SMB2_LOCKFLAG_EXCLUSIVE_LOCK : LockFlags.SMB2_LOCKFLAG_SHARED_LOCK) | (range.wait ? 0 : LockFlags.SMB2_LOCKFLAG_FAIL_IMMEDIATELY);
-    const res = await this.fs.tree.send(lockRequest(this.fileId, [{ offset: BigInt(range.offset), length: BigInt(range.length), flags }]), { ...opts, timeoutMs: range.wait ? 0 : undefined });
+    const res = await this.fs.sendOne(lockRequest(this.fileId, [{ offset: BigInt(range.offset), length: BigInt(range.length), flags }]), { ...opts, timeoutMs: range.wait ? 0 : undefined }, 'lock', this.path);
     if (res.header.status === STATUS.LOCK_NOT_GRANTED || res.header.status === STATUS.FILE_LOCK_CONFLICT) {
       throw new FsError('EAGAIN', 'the range is locked by another open', { syscall: 'lock', path: this.path, protocol: 'smb2', status: res.header.status === STATUS.LOCK_NOT_GRANTED ? 'STATUS_LOCK_NOT_GRANTED' : 'STATUS_FILE_LOCK_CONFLICT', statusCode: res.header.status });
     }
@@ -153,7 +153,7 @@ export class Smb2Handle implements FileHandle {
 
   async unlock(range: { offset: number; length: number }, opts: OpOptions = {}): Promise<void> {
     this.check('unlock');
-    const res = await this.fs.tree.send(lockRequest(this.fileId, [{ offset: BigInt(range.offset), length: BigInt(range.length), flags: LockFlags.SMB2_LOCKFLAG_UNLOCK }]), opts);
+    const res = await this.fs.sendOne(lockRequest(this.fileId, [{ offset: BigInt(range.offset), length: BigInt(range.length), flags: LockFlags.SMB2_LOCKFLAG_UNLOCK }]), opts, 'unlock', this.path);
     if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'unlock', path: this.path });
   }
 
@@ -161,7 +161,7 @@ export class Smb2Handle implements FileHandle {
     if (this.closed) return;
     this.closed = true;
     if (!this.fs.tree.conn.alive) return;
-    const res = await this.fs.tree.send(closeRequest(this.fileId));
+    const res = await this.fs.sendOne(closeRequest(this.fileId), {}, 'close', this.path);
     if (res.header.status !== 0 && res.header.status !== STATUS.FILE_CLOSED) throw statusError(res.header.status, { syscall: 'close', path: this.path });
   }
 }

@@ -27,9 +27,11 @@ export async function readDirectory(fs: Smb2FileSystem, path: string, opts: OpOp
   let p = path;
   for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
     const spec = fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE });
-    const res = await fs.tree.compound(
+    const res = await fs.send(
       [createRequest(spec), related(queryDirectoryRequest(RELATED, cls, QueryDirectoryFlags.SMB2_RESTART_SCANS, outLen)), related(queryDirectoryRequest(RELATED, cls, 0, outLen)), related(closeRequest())],
       opts,
+      'readdir',
+      path,
     );
     if (res[0].header.status === STATUS.STOPPED_ON_SYMLINK) {
       const next = pathAfterSymlink(p, res[0]);
@@ -50,13 +52,13 @@ export async function readDirectory(fs: Smb2FileSystem, path: string, opts: OpOp
 
 /** The slow path for a directory larger than two output buffers: query until NO_MORE_FILES on one handle. */
 async function readAll(fs: Smb2FileSystem, p: string, path: string, cls: number, opts: OpOptions): Promise<DirEntry[]> {
-  const created = await fs.tree.send(createRequest(fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE })), opts);
+  const created = await fs.sendOne(createRequest(fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE })), opts, 'readdir', path);
   if (created.header.status !== 0) throw statusError(created.header.status, { syscall: 'readdir', path });
   const fileId: FileId = decodeCreateResponse(created.reader.seek(64)).fileId;
   const entries: DirEntry[] = [];
   try {
     for (let flags: number = QueryDirectoryFlags.SMB2_RESTART_SCANS; ; flags = 0) {
-      const res = await fs.tree.send(queryDirectoryRequest(fileId, cls, flags, fs.maxTransact), opts);
+      const res = await fs.sendOne(queryDirectoryRequest(fileId, cls, flags, fs.maxTransact), opts, 'readdir', path);
       if (res.header.status === STATUS.NO_MORE_FILES) return entries;
       if (res.header.status !== 0) throw statusError(res.header.status, { syscall: 'readdir', path });
       collect(fs, res, entries);

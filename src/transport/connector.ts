@@ -34,11 +34,18 @@ export function connectionError(err: unknown, host: string, port: number): FsErr
   const code = networkCodes[sys] ?? 'ECONNABORTED';
   const what =
     sys === 'ENOTFOUND' || sys === 'EAI_AGAIN'
-      ? `unknown host '${host}'`
+      ? `unknown host '${host}' (connecting to ${host}:${port})`
       : sys === 'ECONNREFUSED'
         ? `connection refused by ${host}:${port} (is the server running on that port?)`
         : `cannot connect to ${host}:${port}: ${(err as Error)?.message ?? String(err)}`;
   return new FsError(code, what, { syscall: 'connect', cause: err });
+}
+
+/** An established connection that broke: says where, and names no operation (the caller adds its own). */
+export function connectionLost(err: unknown, host: string, port: number): FsError {
+  const sys = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const code = networkCodes[sys] ?? 'ECONNRESET';
+  return new FsError(code === 'EHOSTUNREACH' ? 'ECONNRESET' : code, `connection to ${host}:${port} lost: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
 /** The default connector: TCP with no Nagle delay. */

@@ -1,4 +1,4 @@
-export { tcpConnector, connectionError, type Connector, type ConnectTarget } from './connector.js';
+export { tcpConnector, connectionError, connectionLost, type Connector, type ConnectTarget } from './connector.js';
 export { NetbiosFramer, netbiosHeader } from './netbios.js';
 export { Multiplexer, type WaitOptions } from './multiplexer.js';
 export { systemEntropy, seededEntropy, type Entropy } from './entropy.js';

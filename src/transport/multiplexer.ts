@@ -24,6 +24,8 @@ export interface WaitOptions {
  */
 export class Multiplexer<K, V> {
   private pending = new Map<K, Pending<V>>();
+  /** Set by failAll: the connection is gone, and every later wait fails at once with this. */
+  private failed: Error | null = null;
 
   get size(): number {
     return this.pending.size;
@@ -34,6 +36,7 @@ export class Multiplexer<K, V> {
   }
 
   wait(key: K, opts: WaitOptions): Promise<V> {
+    if (this.failed) return Promise.reject(this.failed);
     if (this.pending.has(key)) throw new Error(`request id ${String(key)} already in flight`);
     return new Promise<V>((resolve, reject) => {
       const p: Pending<V> = { resolve, reject, timer: undefined, timeoutMs: opts.timeoutMs, what: opts.what, signal: opts.signal };
@@ -87,6 +90,7 @@ export class Multiplexer<K, V> {
   }
 
   failAll(err: Error): void {
+    this.failed = err;
     for (const key of [...this.pending.keys()]) this.reject(key, err);
   }
 }
