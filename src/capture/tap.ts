@@ -90,7 +90,8 @@ export type TracingConnector = Connector & {
 export function traceConnector(connector: Connector, path: string | Writable, options: TraceSinkOptions = {}): TracingConnector {
   const sink = new TraceSink(path, { ...options, closeWhenIdle: options.closeWhenIdle ?? false });
   const traced = async (target: ConnectTarget) => {
-    const stream = await connector(target);
+    // The tap reads 'data' events: ask the inner connector for them, not for onread.
+    const stream = await connector({ ...target, onread: undefined });
     const ip = parseIpv4Address(target.host) ? target.host : DEFAULT_SERVER.ip;
     return tapStream(stream, sink, { server: { ip, port: target.port } });
   };

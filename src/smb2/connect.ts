@@ -44,8 +44,7 @@ export async function connectSmb2(u: NetfsUrl, o: Smb2ConnectOptions = {}): Prom
   if (seal && !offered.some((d) => d >= 0x0300)) throw new FsError('EINVAL', 'encryption (seal) needs SMB 3.0 or later');
 
   const connector = o.connector ?? tcpConnector;
-  const socket = await connector({ host: u.host, port, timeoutMs, signal: o.signal });
-  const conn = new Smb2Connection(socket, { host: u.host, port, timeoutMs, entropy });
+  const conn = await Smb2Connection.open(connector, { host: u.host, port, timeoutMs, entropy }, o.signal);
   try {
     const neg = await negotiate(conn, { dialects: offered, requireSigning: sign, posix, entropy, signal: o.signal });
     const creds: Credentials = {

@@ -1,7 +1,8 @@
 import type { Duplex } from 'node:stream';
 import { NetbiosFramer, netbiosHeader } from '../transport/netbios.js';
 import { Multiplexer } from '../transport/multiplexer.js';
-import { connectionLost } from '../transport/connector.js';
+import { connectionLost, type Connector } from '../transport/connector.js';
+import { BufferPool } from '../transport/buffer-pool.js';
 import type { Entropy } from '../transport/entropy.js';
 import { DecodeError } from '../wire/errors.js';
 import { Reader } from '../wire/reader.js';
@@ -19,6 +20,7 @@ import { nonceLength } from './crypto/ciphers.js';
 import type { MessageSecurity, SessionKeys } from './security.js';
 
 const STATUS_PENDING = 0x00000103;
+const noop = () => undefined;
 const UNSOLICITED = 0xffffffffffffffffn;
 /** Credits the client asks to hold, so that a pipelined transfer is never short of them. */
 const CREDIT_TARGET = 512;
@@ -39,6 +41,8 @@ export interface Smb2Request {
 }
 
 export interface Smb2Response {
+  /** Hands the reply's buffer back for reuse; call it once nothing holds a view of raw or reader. */
+  release(): void;
   header: Smb2Header;
   /** The element, with offsets counted from its header. */
   reader: Reader;
@@ -72,6 +76,8 @@ export class Smb2Connection {
   readonly credits = new CreditWindow();
   private readonly mux = new Multiplexer<bigint, Smb2Response>();
   private readonly framer: NetbiosFramer;
+  /** Reply buffers come from here; a READ hands its buffer back once the data is copied out. */
+  private readonly pool = new BufferPool();
   private readonly sessions = new Map<bigint, SessionKeys>();
   /** AsyncId of requests the server answered with an interim STATUS_PENDING, for CANCEL. */
   private readonly asyncIds = new Map<bigint, bigint>();
@@ -85,19 +91,23 @@ export class Smb2Connection {
   private closing = false;
   private readonly closed: Promise<void>;
 
+  /** Opens the byte stream with the connector, receiving through onread where the connector offers it. */
+  static async open(connector: Connector, opts: Smb2ConnectionOptions, signal?: AbortSignal): Promise<Smb2Connection> {
+    let conn: Smb2Connection | undefined;
+    const early: Buffer[] = [];
+    const socket = await connector({ host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal, onread: (b) => (conn ? conn.receive(b) : early.push(Buffer.from(b))) });
+    conn = new Smb2Connection(socket, opts);
+    for (const b of early) conn.receive(b);
+    return conn;
+  }
+
   constructor(
     private readonly socket: Duplex,
     readonly opts: Smb2ConnectionOptions,
   ) {
     this.noncePrefix = opts.entropy.randomBytes(8);
-    this.framer = new NetbiosFramer((m) => this.onMessage(m));
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.framer.push(chunk);
-      } catch (e) {
-        this.fail(new ProtocolError(`bad frame from ${this.where}: ${(e as Error).message}`, (e as DecodeError).offset));
-      }
-    });
+    this.framer = new NetbiosFramer((m) => this.onMessage(m), this.pool);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     this.closed = new Promise((resolve) => {
       socket.once('close', () => {
         this.fail(new FsError(this.closing ? 'ENOTCONN' : 'ECONNRESET', this.closing ? 'connection closed' : `connection to ${this.where} lost`));
@@ -105,6 +115,15 @@ export class Smb2Connection {
       });
     });
     socket.on('error', (err) => this.fail(connectionLost(err, opts.host, opts.port)));
+  }
+
+  /** Bytes from the server, in order (a 'data' event or the connector's onread). */
+  receive(chunk: Buffer): void {
+    try {
+      this.framer.push(chunk);
+    } catch (e) {
+      this.fail(new ProtocolError(`bad frame from ${this.where}: ${(e as Error).message}`, (e as DecodeError).offset));
+    }
   }
 
   get where(): string {
@@ -277,8 +296,12 @@ export class Smb2Connection {
       if (message.length >= 4 && message.readUInt32BE(0) === 0xfd534d42) {
         plain = this.decrypt(message);
         encrypted = true;
+        this.pool.release(message); // the ciphertext is spent
       }
-      for (const element of splitCompound(plain)) this.onElement(element, encrypted);
+      const elements = splitCompound(plain);
+      // A lone plain reply owns its buffer; its consumer may give it back (see Smb2Response.release).
+      const release = elements.length === 1 && !encrypted ? () => this.pool.release(message) : noop;
+      for (const element of elements) this.onElement(element, encrypted, release);
     } catch (e) {
       if (e instanceof FsError) this.fail(e);
       else if (e instanceof DecodeError) this.fail(new ProtocolError(`malformed SMB2 message from ${this.where}: ${e.message}`, e.offset));
@@ -296,7 +319,7 @@ export class Smb2Connection {
     return decryptMessage({ cipher: keys.cipher, key: keys.decryptionKey, message });
   }
 
-  private onElement(reader: Reader, encrypted: boolean): void {
+  private onElement(reader: Reader, encrypted: boolean, release: () => void): void {
     const raw = reader.buf.subarray(reader.start, reader.end);
     const header = readHeader(new Reader(raw, 0, Math.min(raw.length, SMB2_HEADER_SIZE)));
     if (!(header.flags & HeaderFlags.SERVER_TO_REDIR)) throw new ProtocolError('server sent a request');
@@ -307,7 +330,7 @@ export class Smb2Connection {
       this.mux.extend(header.messageId);
       return;
     }
-    const response: Smb2Response = { header, reader: new Reader(raw), raw };
+    const response: Smb2Response = { header, reader: new Reader(raw), raw, release };
     const keys = this.sessions.get(header.sessionId);
     if (keys && !encrypted && header.command !== Command.SESSION_SETUP) {
       if (header.flags & HeaderFlags.SIGNED) {

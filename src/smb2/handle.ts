@@ -93,6 +93,7 @@ export class Smb2Handle implements FileHandle {
     const data = decodeReadResponse(res.reader.seek(64)).data;
     const n = Math.min(data.length, length);
     data.copy(buffer, at, 0, n);
+    res.release();
     return n;
   }
 

@@ -8,6 +8,12 @@ export interface ConnectTarget {
   /** Give up connecting after this many milliseconds. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * Where to deliver received bytes instead of 'data' events, if the connector can (the TCP
+   * one reads into one reused buffer: no allocation per read). The chunk is valid only
+   * during the call. A connector that cannot ignores it and emits 'data' as usual.
+   */
+  onread?: (chunk: Buffer) => void;
 }
 
 /**
@@ -48,10 +54,18 @@ export function connectionLost(err: unknown, host: string, port: number): FsErro
   return new FsError(code === 'EHOSTUNREACH' ? 'ECONNRESET' : code, `connection to ${host}:${port} lost: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
+/** Bytes one socket read can take (with onread). */
+const READ_BUFFER = 1024 * 1024;
+
 /** The default connector: TCP with no Nagle delay. */
 export const tcpConnector: Connector = (target) =>
   new Promise((resolve, reject) => {
-    const sock = netConnect({ host: target.host, port: target.port, noDelay: true });
+    const onread = target.onread;
+    const readBuffer = onread ? Buffer.allocUnsafe(READ_BUFFER) : undefined;
+    const sock =
+      onread && readBuffer
+        ? netConnect({ host: target.host, port: target.port, noDelay: true, onread: { buffer: readBuffer, callback: (n) => (onread(readBuffer.subarray(0, n)), true) } })
+        : netConnect({ host: target.host, port: target.port, noDelay: true });
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new FsError('ETIMEDOUT', `no answer from ${target.host}:${target.port} within ${target.timeoutMs} ms`, { syscall: 'connect' }));

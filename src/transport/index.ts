@@ -2,3 +2,4 @@ export { tcpConnector, connectionError, connectionLost, type Connector, type Con
 export { NetbiosFramer, netbiosHeader } from './netbios.js';
 export { Multiplexer, type WaitOptions } from './multiplexer.js';
 export { systemEntropy, seededEntropy, type Entropy } from './entropy.js';
+export { BufferPool } from './buffer-pool.js';

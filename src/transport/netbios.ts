@@ -1,4 +1,5 @@
 import { DecodeError } from '../wire/errors.js';
+import type { BufferPool } from './buffer-pool.js';
 
 /** RFC 1002 4.3.1 session message; direct TCP (MS-SMB2 2.1) uses the same 4-byte header with a 24-bit length. */
 export const NBSS_SESSION_MESSAGE = 0x00;
@@ -28,7 +29,11 @@ export class NetbiosFramer {
   private type = 0;
   private offset = 0;
 
-  constructor(private readonly onMessage: (message: Buffer) => void) {}
+  constructor(
+    private readonly onMessage: (message: Buffer) => void,
+    /** Where message buffers come from; give one back with pool.release() once done with it. */
+    private readonly pool?: BufferPool,
+  ) {}
 
   push(chunk: Buffer): void {
     let i = 0;
@@ -46,7 +51,7 @@ export class NetbiosFramer {
         }
         const len = this.head.readUInt32BE(0) & MAX_MESSAGE;
         this.headFill = 0;
-        this.body = Buffer.allocUnsafe(len);
+        this.body = this.pool ? this.pool.take(len) : Buffer.allocUnsafe(len);
         this.bodyFill = 0;
         if (len === 0) this.complete();
         continue;
