@@ -93,10 +93,11 @@ export class Smb2Connection {
 
   /** Opens the byte stream with the connector, receiving through onread where the connector offers it. */
   static async open(connector: Connector, opts: Smb2ConnectionOptions, signal?: AbortSignal): Promise<Smb2Connection> {
-    let conn: Smb2Connection | undefined;
+    const box: { conn?: Smb2Connection } = {};
     const early: Buffer[] = [];
-    const socket = await connector({ host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal, onread: (b) => (conn ? conn.receive(b) : early.push(Buffer.from(b))) });
-    conn = new Smb2Connection(socket, opts);
+    const socket = await connector({ host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal, onread: (b) => (box.conn ? box.conn.receive(b) : early.push(Buffer.from(b))) });
+    const conn = new Smb2Connection(socket, opts);
+    box.conn = conn;
     for (const b of early) conn.receive(b);
     return conn;
   }
