@@ -3,6 +3,7 @@ import { NetbiosFramer, netbiosHeader } from '../transport/netbios.js';
 import { Multiplexer } from '../transport/multiplexer.js';
 import { connectionLost, type Connector } from '../transport/connector.js';
 import { BufferPool } from '../transport/buffer-pool.js';
+import { onAbort } from '../transport/abort.js';
 import type { Entropy } from '../transport/entropy.js';
 import { DecodeError } from '../wire/errors.js';
 import { Reader } from '../wire/reader.js';
@@ -216,12 +217,11 @@ export class Smb2Connection {
     } catch (e) {
       for (const mid of ids) this.mux.reject(mid, e as Error);
     }
-    const onAbort = () => this.cancel(ids, reqs, opts);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = opts.signal ? onAbort(opts.signal, () => this.cancel(ids, reqs, opts)) : undefined;
     try {
       return await Promise.all(waits);
     } finally {
-      opts.signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
       for (const mid of ids) this.asyncIds.delete(mid);
     }
   }

@@ -1,11 +1,12 @@
 import { FsError } from '../errors.js';
+import { onAbort } from './abort.js';
 
 interface Pending<V> {
   resolve(v: V): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout | undefined;
   signal?: AbortSignal;
-  onAbort?: () => void;
+  unsubscribe?: () => void;
   timeoutMs: number;
   what: string;
 }
@@ -45,8 +46,8 @@ export class Multiplexer<K, V> {
           reject(abortError(opts.signal, opts.what));
           return;
         }
-        p.onAbort = () => this.reject(key, abortError(opts.signal as AbortSignal, opts.what));
-        opts.signal.addEventListener('abort', p.onAbort, { once: true });
+        const signal = opts.signal;
+        p.unsubscribe = onAbort(signal, () => this.reject(key, abortError(signal, opts.what)));
       }
       this.pending.set(key, p);
       this.arm(key, p);
@@ -73,7 +74,7 @@ export class Multiplexer<K, V> {
     if (!p) return undefined;
     this.pending.delete(key);
     if (p.timer) clearTimeout(p.timer);
-    if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
+    p.unsubscribe?.();
     return p;
   }
 

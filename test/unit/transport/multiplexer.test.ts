@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Multiplexer } from '../../../src/transport/multiplexer.js';
 import { FsError } from '../../../src/errors.js';
@@ -39,6 +40,16 @@ describe('Multiplexer', () => {
     ac.abort();
     await expect(p).rejects.toMatchObject({ code: 'ECANCELED' });
     await expect(m.wait(2, { timeoutMs: 1000, what: 'y', signal: ac.signal })).rejects.toMatchObject({ code: 'ECANCELED' });
+  });
+
+  it('many waits on one signal add one abort listener (no MaxListenersExceededWarning)', async () => {
+    const m = new Multiplexer<number, string>();
+    const ac = new AbortController();
+    const waits = Array.from({ length: 50 }, (_, k) => m.wait(k, { timeoutMs: 1000, what: 'x', signal: ac.signal }).catch((e: unknown) => e));
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+    ac.abort();
+    const errors = await Promise.all(waits);
+    expect(errors.every((e) => (e as FsError).code === 'ECANCELED')).toBe(true);
   });
 
   it('failAll rejects every pending wait with the one error', async () => {
