@@ -33,7 +33,8 @@ export interface TcpOption {
   data: Buffer;
 }
 
-export interface TcpSegment {
+/** Where a transport-layer packet came from and went to. */
+export interface PortPair {
   frame: number;
   timestampNs: bigint;
   ipVersion: 4 | 6;
@@ -41,6 +42,9 @@ export interface TcpSegment {
   dst: string;
   srcPort: number;
   dstPort: number;
+}
+
+export interface TcpSegment extends PortPair {
   seq: number;
   ack: number;
   /** TCP_FLAG bits. */
@@ -53,14 +57,7 @@ export interface TcpSegment {
   payloadLength: number;
 }
 
-export interface UdpDatagram {
-  frame: number;
-  timestampNs: bigint;
-  ipVersion: 4 | 6;
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
+export interface UdpDatagram extends PortPair {
   payload: Buffer;
 }
 

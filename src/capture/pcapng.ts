@@ -118,12 +118,7 @@ function interfaceOf(section: Section, id: number, r: Reader): Interface {
 function readEnhancedPacket(body: Reader, section: Section, frame: number): CapturedPacket {
   const e = section.e;
   const iface = interfaceOf(section, e.u32(body), body);
-  const high = e.u32(body);
-  const low = e.u32(body);
-  const capturedLength = e.u32(body);
-  const origLength = e.u32(body);
-  const data = body.bytes(capturedLength);
-  return { frame, timestampNs: toNanoseconds(iface, high, low), linkType: iface.linkType, data, origLength };
+  return timedPacket(body, section, iface, frame);
 }
 
 /** Simple Packet Block (draft-ietf-opsawg-pcapng 4.4): interface 0, no timestamp, length implied by the block. */
@@ -140,6 +135,12 @@ function readObsoletePacket(body: Reader, section: Section, frame: number): Capt
   const e = section.e;
   const iface = interfaceOf(section, e.u16(body), body);
   e.u16(body); // drops count
+  return timedPacket(body, section, iface, frame);
+}
+
+/** The part EPB and the obsolete PB share: timestamp, captured and original lengths, data. */
+function timedPacket(body: Reader, section: Section, iface: Interface, frame: number): CapturedPacket {
+  const e = section.e;
   const high = e.u32(body);
   const low = e.u32(body);
   const capturedLength = e.u32(body);
