@@ -215,7 +215,7 @@ export class Smb2FileSystem implements FileSystem {
     this.checkOpen(syscall, path);
     const res = await this.send(
       [
-        createRequest(this.createSpec(path, syscall, { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: noFollow || !this.posix ? O.FILE_OPEN_REPARSE_POINT : 0 })),
+        createRequest(this.createSpec(path, syscall, { desiredAccess: A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: noFollow || !this.posix ? O.FILE_OPEN_REPARSE_POINT : 0 })),
         related(this.statRequest()),
         related(closeRequest()),
       ],
@@ -235,7 +235,7 @@ export class Smb2FileSystem implements FileSystem {
   }
 
   async statfs(path: string, opts: OpOptions = {}): Promise<StatFs> {
-    const res = await this.withOpen(path, 'statfs', { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: 0 }, [
+    const res = await this.withOpen(path, 'statfs', { desiredAccess: A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: 0 }, [
       queryInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILESYSTEM, FsInformationClass.FileFsFullSizeInformation, 256),
     ], opts);
     const fs = decodeFileFsFullSizeInformation(decodeQueryInfoResponse(res[1].reader.seek(64)).outputBuffer);
@@ -254,14 +254,14 @@ export class Smb2FileSystem implements FileSystem {
   // ---- namespace ----
 
   async mkdir(path: string, mode = POSIX_DEFAULT_DIR_MODE, opts: OpOptions = {}): Promise<void> {
-    await this.withOpen(path, 'mkdir', { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_CREATE, options: O.FILE_DIRECTORY_FILE, fileAttributes: FileAttributes.FILE_ATTRIBUTE_DIRECTORY }, [], opts, mode);
+    await this.withOpen(path, 'mkdir', { desiredAccess: A.FILE_READ_ATTRIBUTES, disposition: D.FILE_CREATE, options: O.FILE_DIRECTORY_FILE, fileAttributes: FileAttributes.FILE_ATTRIBUTE_DIRECTORY }, [], opts, mode);
   }
 
   private async remove(path: string, syscall: string, directory: boolean, opts: OpOptions): Promise<void> {
     await this.withOpen(
       path,
       syscall,
-      { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: (directory ? O.FILE_DIRECTORY_FILE : O.FILE_NON_DIRECTORY_FILE) | O.FILE_OPEN_REPARSE_POINT },
+      { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: (directory ? O.FILE_DIRECTORY_FILE : O.FILE_NON_DIRECTORY_FILE) | O.FILE_OPEN_REPARSE_POINT },
       [setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileDispositionInformation, encodeFileDispositionInformation(true))],
       opts,
     );
@@ -283,7 +283,7 @@ export class Smb2FileSystem implements FileSystem {
       await this.withOpen(
         from,
         'rename',
-        { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT },
+        { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT },
         [setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileRenameInformation, encodeFileRenameInformation({ replaceIfExists: opts.replace !== false, fileName: target }))],
         opts,
       );
@@ -297,7 +297,7 @@ export class Smb2FileSystem implements FileSystem {
     await this.withOpen(
       existing,
       'link',
-      { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE | O.FILE_OPEN_REPARSE_POINT },
+      { desiredAccess: A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE | O.FILE_OPEN_REPARSE_POINT },
       [setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileLinkInformation, encodeFileLinkInformation({ replaceIfExists: false, fileName: this.name(path, 'link') }))],
       opts,
     );
@@ -306,14 +306,14 @@ export class Smb2FileSystem implements FileSystem {
   // ---- attributes ----
 
   async truncate(path: string, size: number, opts: OpOptions = {}): Promise<void> {
-    await this.withOpen(path, 'truncate', { desiredAccess: A.FILE_WRITE_DATA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE }, [
+    await this.withOpen(path, 'truncate', { desiredAccess: A.FILE_WRITE_DATA | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE }, [
       setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileEndOfFileInformation, encodeFileEndOfFileInformation(BigInt(size))),
     ], opts);
   }
 
   async utimes(path: string, atime: Date | bigint, mtime: Date | bigint, opts: OpOptions = {}): Promise<void> {
     const info = encodeFileBasicInformation({ lastAccessTime: nsToFiletime(dateToNs(atime)), lastWriteTime: nsToFiletime(dateToNs(mtime)) });
-    await this.withOpen(path, 'utimes', { desiredAccess: A.FILE_WRITE_ATTRIBUTES | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: 0 }, [
+    await this.withOpen(path, 'utimes', { desiredAccess: A.FILE_WRITE_ATTRIBUTES | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: 0 }, [
       setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileBasicInformation, info),
     ], opts);
   }
@@ -356,7 +356,7 @@ export class Smb2FileSystem implements FileSystem {
     const len = Math.min(maxBytes, this.maxRead);
     const res = await this.send(
       [
-        createRequest(this.createSpec(path, 'open', { desiredAccess: A.FILE_READ_DATA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE })),
+        createRequest(this.createSpec(path, 'open', { desiredAccess: A.FILE_READ_DATA | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_NON_DIRECTORY_FILE })),
         related(readRequest(RELATED, 0, len)),
         related(closeRequest()),
       ],
@@ -377,7 +377,7 @@ export class Smb2FileSystem implements FileSystem {
   async writeSmallFile(path: string, data: Buffer, opts: OpOptions = {}): Promise<void> {
     if (data.length > this.maxWrite) throw new FsError('EFBIG', `writeSmallFile takes at most ${this.maxWrite} bytes`, { syscall: 'write', path });
     const middle = data.length ? [writeRequest(RELATED, 0, data)] : [];
-    await this.withOpen(path, 'open', { desiredAccess: A.FILE_WRITE_DATA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OVERWRITE_IF, options: O.FILE_NON_DIRECTORY_FILE }, middle, opts, POSIX_DEFAULT_FILE_MODE);
+    await this.withOpen(path, 'open', { desiredAccess: A.FILE_WRITE_DATA | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OVERWRITE_IF, options: O.FILE_NON_DIRECTORY_FILE }, middle, opts, POSIX_DEFAULT_FILE_MODE);
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ import { statusError } from './status.js';
 
 /** MS-SMB2 3.2.4.3 CREATE arguments for POSIX open(2) flags. */
 function createArgs(how: OpenOptions): { access: number; disposition: number } {
-  let access = A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE;
+  let access = A.FILE_READ_ATTRIBUTES;
   if (how.read || !how.write) access |= A.FILE_READ_DATA;
   if (how.write) access |= A.FILE_WRITE_DATA | A.FILE_APPEND_DATA | A.FILE_WRITE_ATTRIBUTES;
   let disposition: number = D.FILE_OPEN;

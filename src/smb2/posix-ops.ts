@@ -23,7 +23,7 @@ export class SmbPosixOps {
 
   async chmod(path: string, mode: number, opts: OpOptions): Promise<void> {
     const sd = encodeSecurityDescriptor({ dacl: [{ type: AceType.ACCESS_ALLOWED_ACE_TYPE, flags: 0, mask: 0, sid: nfsModeSid(mode) }] });
-    await this.fs.withOpen(path, 'chmod', { desiredAccess: A.WRITE_DAC | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: 0 }, [
+    await this.fs.withOpen(path, 'chmod', { desiredAccess: A.WRITE_DAC | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: 0 }, [
       setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_SECURITY, 0, sd, SecurityInformation.DACL_SECURITY_INFORMATION),
     ], opts);
   }
@@ -33,7 +33,7 @@ export class SmbPosixOps {
     const group = gid >= 0 ? unixIdToSid({ kind: 'gid', id: gid }) : undefined;
     if (!owner && !group) return;
     const info = (owner ? SecurityInformation.OWNER_SECURITY_INFORMATION : 0) | (group ? SecurityInformation.GROUP_SECURITY_INFORMATION : 0);
-    await this.fs.withOpen(path, 'chown', { desiredAccess: A.WRITE_OWNER | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
+    await this.fs.withOpen(path, 'chown', { desiredAccess: A.WRITE_OWNER | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
       setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_SECURITY, 0, encodeSecurityDescriptor({ owner, group }), info),
     ], opts);
   }
@@ -44,7 +44,7 @@ export class SmbPosixOps {
     await this.fs.withOpen(
       path,
       'symlink',
-      { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES | A.FILE_WRITE_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_CREATE, options: O.FILE_OPEN_REPARSE_POINT | O.FILE_NON_DIRECTORY_FILE },
+      { desiredAccess: A.DELETE | A.FILE_READ_ATTRIBUTES | A.FILE_WRITE_ATTRIBUTES, disposition: D.FILE_CREATE, options: O.FILE_OPEN_REPARSE_POINT | O.FILE_NON_DIRECTORY_FILE },
       [ioctlRequest(RELATED, FsctlCode.FSCTL_SET_REPARSE_POINT, reparse, 0)],
       opts,
       0o777,
@@ -56,7 +56,7 @@ export class SmbPosixOps {
   }
 
   async readlink(path: string, opts: OpOptions): Promise<string> {
-    const res = await this.fs.withOpen(path, 'readlink', { desiredAccess: A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
+    const res = await this.fs.withOpen(path, 'readlink', { desiredAccess: A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
       ioctlRequest(RELATED, FsctlCode.FSCTL_GET_REPARSE_POINT, Buffer.alloc(0), REPARSE_MAX),
     ], opts).catch((e: unknown) => {
       if (e instanceof FsError && e.status === 'STATUS_NOT_A_REPARSE_POINT') throw new FsError('EINVAL', 'not a symbolic link', { syscall: 'readlink', path, protocol: 'smb2', status: e.status });

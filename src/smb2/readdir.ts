@@ -26,7 +26,7 @@ export async function readDirectory(fs: Smb2FileSystem, path: string, opts: OpOp
   const outLen = fs.maxTransact;
   let p = path;
   for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
-    const spec = fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE });
+    const spec = fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE });
     const res = await fs.send(
       [createRequest(spec), related(queryDirectoryRequest(RELATED, cls, QueryDirectoryFlags.SMB2_RESTART_SCANS, outLen)), related(queryDirectoryRequest(RELATED, cls, 0, outLen)), related(closeRequest())],
       opts,
@@ -52,7 +52,7 @@ export async function readDirectory(fs: Smb2FileSystem, path: string, opts: OpOp
 
 /** The slow path for a directory larger than two output buffers: query until NO_MORE_FILES on one handle. */
 async function readAll(fs: Smb2FileSystem, p: string, path: string, cls: number, opts: OpOptions): Promise<DirEntry[]> {
-  const created = await fs.sendOne(createRequest(fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE })), opts, 'readdir', path);
+  const created = await fs.sendOne(createRequest(fs.createSpec(p, 'readdir', { desiredAccess: A.FILE_LIST_DIRECTORY | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_DIRECTORY_FILE })), opts, 'readdir', path);
   if (created.header.status !== 0) throw statusError(created.header.status, { syscall: 'readdir', path });
   const fileId: FileId = decodeCreateResponse(created.reader.seek(64)).fileId;
   const entries: DirEntry[] = [];

@@ -34,7 +34,7 @@ export class SmbXattrs {
     const res = await this.fs.withOpen(
       path,
       syscall,
-      { desiredAccess: A.FILE_READ_EA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: 0 },
+      { desiredAccess: A.FILE_READ_EA | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: 0 },
       [queryInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileFullEaInformation, EA_BUFFER, input)],
       opts,
       undefined,
@@ -71,7 +71,7 @@ export class SmbXattrs {
   }
 
   private async write(path: string, syscall: string, ea: string, value: Buffer, opts: OpOptions): Promise<void> {
-    await this.fs.withOpen(path, syscall, { desiredAccess: A.FILE_WRITE_EA | A.FILE_READ_ATTRIBUTES | A.SYNCHRONIZE, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
+    await this.fs.withOpen(path, syscall, { desiredAccess: A.FILE_WRITE_EA | A.FILE_READ_ATTRIBUTES, disposition: D.FILE_OPEN, options: O.FILE_OPEN_REPARSE_POINT }, [
       setInfoRequest(RELATED, Smb2InfoType.SMB2_0_INFO_FILE, FileInformationClass.FileFullEaInformation, encodeFileFullEaInformation([{ flags: 0, name: ea, value }])),
     ], opts);
   }
