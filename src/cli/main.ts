@@ -10,6 +10,7 @@ import type { FileSystem } from '../vfs/types.js';
 import { ProgressBar } from './progress.js';
 import { longListing, statfsText, statText } from './format.js';
 import { promptPassword } from './password.js';
+import { mountCommand, umountCommand } from './mount.js';
 
 const USAGE = `usage: netfs <command> [options] ARGS
 
@@ -23,6 +24,10 @@ commands:
   mkdir [-p] URL           make a directory (-p: and its parents)
   mv URL NEWPATH           rename within one share (NEWPATH: a path in the share or a URL)
   df URL                   show the size and free space of the share
+  mount URL MOUNTPOINT     mount the share with FUSE; serves it until Ctrl-C or umount
+        [-o opt,...] [-d]  (-o: uid=,gid=,file_mode=,dir_mode=,ro,allow_other,
+                           attr_timeout=,entry_timeout=,...; -d: in the background)
+  umount [-l] MOUNTPOINT   unmount a netfs mount (-l: detach it even while busy)
 
 options:
   --trace FILE.pcapng      record the session's packets (tshark decodes them)
@@ -68,7 +73,7 @@ function sameShareTarget(from: string, to: string): string {
   return resolveUrl(to).path;
 }
 
-type Command = (args: string[], flags: Record<string, boolean>, base: ConnectOptions, signal: AbortSignal) => Promise<void>;
+type Command = (args: string[], flags: Record<string, boolean>, base: ConnectOptions, signal: AbortSignal, extra: { o: string[] }) => Promise<void>;
 
 const need = (args: string[], n: number, what: string) => {
   if (args.length !== n) throw new UsageError(`expected ${what}`);
@@ -162,6 +167,14 @@ const commands: Record<string, Command> = {
       process.stdout.write(statfsText(await fs.statfs(path)) + '\n');
     });
   },
+  async mount(args, flags, base, signal, extra) {
+    need(args, 2, 'URL MOUNTPOINT');
+    await mountCommand(args, { options: extra.o, daemon: flags.d }, base, signal, { passwordFor, describeError });
+  },
+  async umount(args, flags) {
+    need(args, 1, 'one MOUNTPOINT');
+    await umountCommand(args, { lazy: flags.l });
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -175,6 +188,8 @@ export async function main(argv: string[]): Promise<number> {
       l: { type: 'boolean', short: 'l' },
       r: { type: 'boolean', short: 'r' },
       p: { type: 'boolean', short: 'p' },
+      o: { type: 'string', short: 'o', multiple: true },
+      d: { type: 'boolean', short: 'd' },
     },
   });
   const [name, ...args] = positionals;
@@ -199,7 +214,7 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await command(args, { l: !!values.l, r: !!values.r, p: !!values.p }, base, ac.signal);
+    await command(args, { l: !!values.l, r: !!values.r, p: !!values.p, d: !!values.d }, base, ac.signal, { o: values.o ?? [] });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

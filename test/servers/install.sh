@@ -22,6 +22,11 @@ need_main=()
 samba_ok || need_backports+=(samba smbclient samba-common-bin)
 command -v tshark >/dev/null || need_main+=(tshark)
 command -v getfattr >/dev/null || need_main+=(attr)
+# FUSE mounts (netfs mount): fuse-native's prebuilt binding links libfuse.so.2 and unmounts with
+# fusermount (fuse3 ships both fusermount3 and fusermount); smbnetfs is the FUSE anchor of the benchmark.
+command -v fusermount3 >/dev/null || need_main+=(fuse3)
+{ /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libfuse\.so\.2 ' || need_main+=(libfuse2)
+command -v smbnetfs >/dev/null || need_main+=(smbnetfs)
 [ ${#need_backports[@]} -eq 0 ] && [ ${#need_main[@]} -eq 0 ] && exit 0
 
 if [ ${#need_backports[@]} -gt 0 ] && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
