@@ -2,6 +2,7 @@
 import type { TestProject } from 'vitest/node';
 import { ensureServersInstalled } from './install.js';
 import { startSamba } from './samba.js';
+import { startGanesha } from './ganesha.js';
 
 const log = (message: string): void => console.log(message);
 
@@ -12,9 +13,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   await ensureServersInstalled(log);
-  const samba = await startSamba({ log });
+  // In parallel; when one fails, the other is stopped before the error surfaces.
+  const [sambaStart, ganeshaStart] = await Promise.allSettled([startSamba({ log }), startGanesha({ log })]);
+  if (sambaStart.status === 'rejected' || ganeshaStart.status === 'rejected') {
+    const results = [sambaStart, ganeshaStart];
+    await Promise.all(results.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    throw results.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
+  }
+  const samba = sambaStart.value;
+  const ganesha = ganeshaStart.value;
   project.provide('samba', samba.info);
+  project.provide('ganesha', ganesha.info);
   return async () => {
-    await samba.stop();
+    await Promise.all([samba.stop(), ganesha.stop()]);
   };
 }

@@ -8,6 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 SAMBA_MIN="4.22"
+bash "$(dirname "$0")/install-nfs.sh" # nfs-ganesha, rpcbind, libnfs-utils (its own apt run)
 
 samba_ok() {
   command -v smbd >/dev/null && command -v smbclient >/dev/null && command -v pdbedit >/dev/null \

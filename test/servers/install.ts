@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { findExecutable, run } from './exec.js';
 
 /** What the fixtures and the integration tests call; install.sh provides all of them. */
-const REQUIRED = ['smbd', 'samba-dcerpcd', 'pdbedit', 'smbclient', 'smbstatus', 'getfattr', 'fusermount3'];
+const REQUIRED = ['smbd', 'samba-dcerpcd', 'pdbedit', 'smbclient', 'smbstatus', 'getfattr', 'fusermount3', 'ganesha.nfsd', 'rpcbind', 'nfs-ls'];
 
 export function missingPrograms(): string[] {
   return REQUIRED.filter((name) => findExecutable(name) === undefined);

@@ -3,6 +3,8 @@
 import { shareUrl } from './urls.js';
 import { ensureServersInstalled } from './install.js';
 import { startSamba } from './samba.js';
+import { startGanesha } from './ganesha.js';
+import { describeGanesha } from './ganesha-urls.js';
 import type { SambaInfo } from './samba-types.js';
 
 function describe(info: SambaInfo): string {
@@ -23,16 +25,17 @@ function describe(info: SambaInfo): string {
 async function main(): Promise<void> {
   const log = (message: string): void => console.error(message);
   await ensureServersInstalled(log);
-  const samba = await startSamba({ log });
+  const [samba, ganesha] = await Promise.all([startSamba({ log }), startGanesha({ log })]);
   console.log(describe(samba.info));
   console.log(`  logs: ${samba.info.instances.main.logFile}, ${samba.info.instances.signed.logFile}`);
+  console.log(describeGanesha(ganesha.info));
   console.log('Ctrl-C stops the servers.');
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
     console.error('netfs: stopping the servers');
-    samba.stop().then(
+    Promise.all([samba.stop(), ganesha.stop()]).then(
       () => process.exit(0),
       (e: unknown) => {
         console.error(e);
