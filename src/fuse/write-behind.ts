@@ -7,6 +7,15 @@ import type { FileHandle } from '../vfs/types.js';
  * the write-back a kernel client does with its page cache; as there, a failure is reported
  * by the next write, flush (close) or fsync, and drain() is what makes the data the server's.
  */
+/** Piece buffers, reused once their write has reached the server: a fresh 1 MiB per small file cost a full GC every few files. */
+const POOL: Buffer[] = [];
+function takeBuf(size: number): Buffer {
+  const b = POOL.pop();
+  return b && b.length === size ? b : Buffer.allocUnsafe(size);
+}
+function giveBuf(b: Buffer): void {
+  if (POOL.length < 16) POOL.push(b);
+}
 export class WriteBehind {
   private pending: Buffer | undefined;
   private pendingAt = 0;
@@ -38,7 +47,7 @@ export class WriteBehind {
       if (data.length >= this.chunk) {
         this.start(Buffer.from(data), position);
       } else {
-        this.pending = Buffer.allocUnsafe(this.chunk);
+        this.pending = takeBuf(this.chunk);
         data.copy(this.pending);
         this.pendingAt = position;
         this.pendingLength = data.length;
@@ -65,11 +74,12 @@ export class WriteBehind {
   private send(): void {
     const buf = this.pending;
     this.pending = undefined;
-    if (buf && this.pendingLength > 0) this.start(buf.subarray(0, this.pendingLength), this.pendingAt);
+    if (buf && this.pendingLength > 0) this.start(buf.subarray(0, this.pendingLength), this.pendingAt, buf);
+    else if (buf) giveBuf(buf);
     this.pendingLength = 0;
   }
 
-  private start(data: Buffer, position: number): void {
+  private start(data: Buffer, position: number, owner?: Buffer): void {
     const p: Promise<void> = this.handle
       .write(data, position)
       .then(
@@ -80,6 +90,7 @@ export class WriteBehind {
       )
       .finally(() => {
         this.inFlight.delete(p);
+        if (owner) giveBuf(owner);
         this.onWritten();
       });
     this.inFlight.add(p);
