@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { FsError, ProtocolError } from '../errors.js';
 import { BufferPool } from '../transport/buffer-pool.js';
-import { connectionLost, type Connector } from '../transport/connector.js';
+import { connectionLost, openReceiving, type Connector } from '../transport/connector.js';
 import type { Entropy } from '../transport/entropy.js';
 import { Multiplexer } from '../transport/multiplexer.js';
 import { encodeRecord, RecordMarkingFramer } from '../transport/record-marking.js';
@@ -95,20 +95,8 @@ export class RpcClient {
   messagesReceived = 0;
 
   /** Opens the byte stream with the connector, receiving through onread where the connector offers it. */
-  static async open(connector: Connector, opts: RpcClientOptions, signal?: AbortSignal): Promise<RpcClient> {
-    const box: { client?: RpcClient } = {};
-    const early: Buffer[] = [];
-    const socket = await connector({
-      host: opts.host,
-      port: opts.port,
-      timeoutMs: opts.timeoutMs,
-      signal,
-      onread: (b) => (box.client ? box.client.receive(b) : early.push(Buffer.from(b))),
-    });
-    const client = new RpcClient(socket, opts);
-    box.client = client;
-    for (const b of early) client.receive(b);
-    return client;
+  static open(connector: Connector, opts: RpcClientOptions, signal?: AbortSignal): Promise<RpcClient> {
+    return openReceiving(connector, { host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal }, (socket) => new RpcClient(socket, opts));
   }
 
   constructor(

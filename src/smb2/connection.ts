@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { NetbiosFramer, netbiosHeader } from '../transport/netbios.js';
 import { Multiplexer } from '../transport/multiplexer.js';
-import { connectionLost, type Connector } from '../transport/connector.js';
+import { connectionLost, openReceiving, type Connector } from '../transport/connector.js';
 import { BufferPool } from '../transport/buffer-pool.js';
 import { onAbort } from '../transport/abort.js';
 import type { Entropy } from '../transport/entropy.js';
@@ -93,14 +93,8 @@ export class Smb2Connection {
   private readonly closed: Promise<void>;
 
   /** Opens the byte stream with the connector, receiving through onread where the connector offers it. */
-  static async open(connector: Connector, opts: Smb2ConnectionOptions, signal?: AbortSignal): Promise<Smb2Connection> {
-    const box: { conn?: Smb2Connection } = {};
-    const early: Buffer[] = [];
-    const socket = await connector({ host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal, onread: (b) => (box.conn ? box.conn.receive(b) : early.push(Buffer.from(b))) });
-    const conn = new Smb2Connection(socket, opts);
-    box.conn = conn;
-    for (const b of early) conn.receive(b);
-    return conn;
+  static open(connector: Connector, opts: Smb2ConnectionOptions, signal?: AbortSignal): Promise<Smb2Connection> {
+    return openReceiving(connector, { host: opts.host, port: opts.port, timeoutMs: opts.timeoutMs, signal }, (socket) => new Smb2Connection(socket, opts));
   }
 
   constructor(

@@ -88,3 +88,23 @@ export const tcpConnector: Connector = (target) =>
       reject(connectionError(err, target.host, target.port));
     });
   });
+
+/** What reads the bytes of an opened stream: Smb2Connection, RpcClient. */
+export interface Receiver {
+  receive(chunk: Buffer): void;
+}
+
+/**
+ * Opens a stream and builds its receiver, handing it the received bytes through the
+ * connector's onread where offered ('data' events otherwise, which the receiver listens to
+ * itself). Bytes that arrive before the receiver exists are kept and handed over in order.
+ */
+export async function openReceiving<R extends Receiver>(connector: Connector, target: Omit<ConnectTarget, 'onread'>, make: (stream: Duplex) => R): Promise<R> {
+  const box: { receiver?: R } = {};
+  const early: Buffer[] = [];
+  const stream = await connector({ ...target, onread: (b) => (box.receiver ? box.receiver.receive(b) : early.push(Buffer.from(b))) });
+  const r = make(stream);
+  box.receiver = r;
+  for (const b of early) r.receive(b);
+  return r;
+}
