@@ -5,9 +5,10 @@ import type { FileSystem } from './vfs/types.js';
 import { parseUrl, redact, type NetfsUrl } from './vfs/url.js';
 import { connectSmb2, smbShareAndPath } from './smb2/connect.js';
 import type { Smb2ConnectOptions } from './smb2/options.js';
+import { connectNfs4, type Nfs4ConnectOptions } from './nfs4/connect.js';
 
 /** Options for connect(): the common ones, each protocol's, and tracing. */
-export interface ConnectOptions extends Smb2ConnectOptions {
+export interface ConnectOptions extends Smb2ConnectOptions, Nfs4ConnectOptions {
   /** Record the session's TCP payload to this pcapng file. */
   trace?: string;
 }
@@ -27,8 +28,12 @@ export function resolveUrl(url: string): UrlTarget {
     case 'smb3':
     case 'cifs':
       return { url: u, path: smbShareAndPath(u).path };
+    case 'nfs':
+    case 'nfs4':
+      // The FileSystem is rooted at the URL's whole path (export and directory alike).
+      return { url: u, path: '/' };
     default:
-      throw new FsError('EPROTONOSUPPORT', `unsupported URL scheme '${u.scheme}:' in '${redact(url)}' (netfs speaks smb:// today)`);
+      throw new FsError('EPROTONOSUPPORT', `unsupported URL scheme '${u.scheme}:' in '${redact(url)}' (netfs speaks smb:// and nfs://)`);
   }
 }
 
@@ -38,7 +43,8 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   const traced = options.trace ? traceConnector(options.connector ?? tcpConnector, options.trace) : undefined;
   let fs: FileSystem;
   try {
-    fs = await connectSmb2(target.url, { ...options, ...(traced ? { connector: traced } : {}) });
+    const o = { ...options, ...(traced ? { connector: traced } : {}) };
+    fs = target.url.scheme.startsWith('nfs') ? await connectNfs4(target.url, o) : await connectSmb2(target.url, o);
   } catch (e) {
     await traced?.close().catch(() => undefined);
     throw e;

@@ -1,6 +1,5 @@
 import { FsError, type FsErrorInit } from '../vfs/errors.js';
 import { dateToNs } from '../vfs/stat.js';
-import { splitPath } from '../vfs/path.js';
 import type { DirEntry, FileHandle, FileSystem, OpenOptions, OpOptions, RenameOptions, Stat, StatFs } from '../vfs/types.js';
 import { nsToFiletime } from '../smb-common/filetime.js';
 import { STATUS } from '../smb-common/ntstatus.js';
@@ -21,6 +20,7 @@ import { RELATED_FILE_ID as RELATED } from './protocol/fileid.js';
 import { closeRequest, createRequest, queryInfoRequest, readRequest, related, setInfoRequest, writeRequest, type CreateSpec } from './requests.js';
 import { statFromPosix, statFromWindows, type UnixDefaults } from './attrs.js';
 import { resolveLink, smbName } from './paths.js';
+import { MAX_SYMLINK_HOPS, resolveSymlinks } from '../vfs/symlinks.js';
 import { pathAfterSymlink } from './symlink-error.js';
 import { statusError } from './status.js';
 import type { Smb2Tree } from './tree.js';
@@ -30,7 +30,7 @@ import { readDirectory } from './readdir.js';
 import { SmbPosixOps } from './posix-ops.js';
 import { SmbXattrs } from './xattrs.js';
 
-export const MAX_SYMLINK_HOPS = 40;
+export { MAX_SYMLINK_HOPS } from '../vfs/symlinks.js';
 const POSIX_DEFAULT_FILE_MODE = 0o644;
 const POSIX_DEFAULT_DIR_MODE = 0o755;
 
@@ -141,33 +141,15 @@ export class Smb2FileSystem implements FileSystem {
   }
 
   /**
-   * The path with every symlink in it replaced by its target, walked component by component
-   * with lstat; undefined when it holds none. Samba stores the links netfs makes as reparse
-   * points and does not follow them inside a path, so the client does, as a Windows client
-   * would: only after an operation failed, so the common case costs nothing.
+   * The path with every symlink in it replaced by its target; undefined when it holds none.
+   * Samba stores the links netfs makes as reparse points and does not follow them inside a
+   * path, so the client does, as a Windows client would: only after an operation failed,
+   * so the common case costs nothing.
    */
   async resolveSymlinks(path: string, opts: OpOptions = {}): Promise<string | undefined> {
-    if (!this.posixOps) return undefined;
-    let rest = splitPath(path);
-    let done: string[] = [];
-    let changed = false;
-    for (let hops = 0; rest.length; ) {
-      const c = rest.shift() as string;
-      const cur = '/' + [...done, c].join('/');
-      const st = await this.lstat(cur, opts).catch(() => undefined);
-      if (st?.type !== 'symlink') {
-        if (!st) return changed ? '/' + [...done, c, ...rest].join('/') : undefined;
-        done.push(c);
-        continue;
-      }
-      if (++hops > MAX_SYMLINK_HOPS) throw new FsError('ELOOP', 'too many levels of symbolic links', { path });
-      const target = resolveLink(cur, await this.posixOps.readlink(cur, opts));
-      if (target === null) throw new FsError('ENOENT', 'symbolic link points outside the share', { path });
-      rest = [...splitPath(target), ...rest];
-      done = [];
-      changed = true;
-    }
-    return changed ? '/' + done.join('/') : undefined;
+    const posix = this.posixOps;
+    if (!posix) return undefined;
+    return resolveSymlinks(path, { lstat: (p) => this.lstat(p, opts), readlink: (p) => posix.readlink(p, opts) });
   }
 
   /** Runs op on path; when it fails as a path through a symlink would (ENOENT, ENOTDIR), runs it again on the resolved path. */

@@ -18,17 +18,4 @@ export function smbName(path: string, posix: boolean, syscall: string): string {
   return parts.join('\\');
 }
 
-/** Resolves a symlink target against the directory holding the link; null when it leaves the share. */
-export function resolveLink(linkPath: string, target: string): string | null {
-  if (target.startsWith('/')) return null;
-  const parts = splitPath(linkPath);
-  parts.pop();
-  for (const c of target.replace(/\\/g, '/').split('/')) {
-    if (c === '' || c === '.') continue;
-    if (c === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(c);
-  }
-  return '/' + parts.join('/');
-}
+export { resolveLink } from '../vfs/symlinks.js';

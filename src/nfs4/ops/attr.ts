@@ -25,3 +25,8 @@ export function encodeSetAttr(w: XdrWriter, stateid: StateId, attrs: Fattr): voi
 export function encodeAccess(w: XdrWriter, access: number): void {
   w.uint(Op.ACCESS).uint(access);
 }
+/** VERIFY or NVERIFY: the op number chooses. */
+export function encodeVerify(w: XdrWriter, op: typeof Op.VERIFY | typeof Op.NVERIFY, attrs: Fattr): void {
+  w.uint(op);
+  writeFattr(w, attrs);
+}

@@ -1,0 +1,85 @@
+// NFSv4.0 client state (RFC 7530 9.1.1, 16.33, 16.34, 16.29): SETCLIENTID and its confirm to
+// begin, RENEW to keep the lease while idle; no sessions, so COMPOUNDs go out as they are.
+import { FsError } from '../errors.js';
+import type { Entropy } from '../transport/entropy.js';
+import type { Nfs4Channel, SendOptions } from './channel.js';
+import { Compound, type CompoundStatus } from './compound.js';
+import { NFS4_CALLBACK_PROGRAM, Op } from './constants.js';
+import { encodeRenew, encodeSetClientId, encodeSetClientIdConfirm } from './ops/client.js';
+import { resendOnLoss } from './resend.js';
+import { readSetClientIdRes } from './results.js';
+import type { Nfs4State } from './state.js';
+import { NFS4_OK, nfsStatusError } from './status.js';
+
+export interface Client40Options {
+  channel: Nfs4Channel;
+  entropy: Entropy;
+  ownerId: Buffer;
+  timeoutMs: number;
+}
+
+export class Client40 implements Nfs4State {
+  readonly minorVersion = 0;
+  epoch = 0;
+  clientid = 0n;
+  private readonly verifier: Buffer;
+  private recovering: Promise<void> | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private lastSent = Date.now();
+  private closed = false;
+
+  constructor(private readonly o: Client40Options) {
+    this.verifier = o.entropy.randomBytes(8);
+  }
+
+  /** SETCLIENTID, then SETCLIENTID_CONFIRM (RFC 7530 16.33.5): no callback address, so no delegations. */
+  async establish(opts: SendOptions = {}): Promise<void> {
+    const ch = this.o.channel;
+    const sc = new Compound('setclientid');
+    const out = sc.res(Op.SETCLIENTID, (w) => encodeSetClientId(w, { verifier: this.verifier, id: this.o.ownerId, cbProgram: NFS4_CALLBACK_PROGRAM, netid: 'tcp', addr: '0.0.0.0.0.0', callbackIdent: 0 }), readSetClientIdRes);
+    this.check(await resendOnLoss(ch, this.o.timeoutMs, opts, () => ch.send(0, sc, undefined, opts)), 'setclientid');
+    const { clientid, confirm } = out.get();
+    const cc = new Compound('setclientid_confirm');
+    cc.add(Op.SETCLIENTID_CONFIRM, (w) => encodeSetClientIdConfirm(w, clientid, confirm));
+    this.check(await resendOnLoss(ch, this.o.timeoutMs, opts, () => ch.send(0, cc, undefined, opts)), 'setclientid_confirm');
+    this.clientid = clientid;
+    this.epoch++;
+  }
+
+  private check(st: CompoundStatus, syscall: string): void {
+    if (st.status !== NFS4_OK) throw nfsStatusError(st.status, { syscall });
+  }
+
+  send(c: Compound, opts: SendOptions = {}): Promise<CompoundStatus> {
+    if (this.closed) return Promise.reject(new FsError('ENOTCONN', 'the NFS session is closed'));
+    this.lastSent = Date.now();
+    return resendOnLoss(this.o.channel, this.o.timeoutMs, opts, () => this.o.channel.send(0, c, undefined, opts));
+  }
+
+  async recover(failedEpoch: number, opts: SendOptions = {}): Promise<void> {
+    if (failedEpoch !== this.epoch) return;
+    this.recovering ??= this.establish(opts).finally(() => {
+      this.recovering = undefined;
+    });
+    return this.recovering;
+  }
+
+  /** RENEW every third of the lease while no other request renewed it (RFC 7530 9.5). */
+  setLease(seconds: number): void {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    const every = Math.max(1000, (seconds * 1000) / 3);
+    this.renewTimer = setInterval(() => {
+      if (Date.now() - this.lastSent < every || this.closed) return;
+      const c = new Compound('renew');
+      c.add(Op.RENEW, (w) => encodeRenew(w, this.clientid));
+      this.send(c).catch(() => undefined);
+    }, every);
+    this.renewTimer.unref();
+  }
+
+  /** NFSv4.0 has no DESTROY_CLIENTID: the server lets the lease expire. */
+  async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.closed = true;
+  }
+}

@@ -1,0 +1,378 @@
+// An open NFSv4 file: its filehandle and open stateid; READ and WRITE split at ioSize and
+// pipelined (as many in flight as the session has slots), COMMIT at sync and close, CLOSE.
+import { FsError } from '../errors.js';
+import { splitPath } from '../vfs/path.js';
+import type { FileHandle, LockRange, OpenOptions, OpOptions, Stat } from '../vfs/types.js';
+import { encodeAttrs } from './attrs.js';
+import type { Nfs4FileSystem } from './client.js';
+import { Compound, type CompoundStatus } from './compound.js';
+import { Op } from './constants.js';
+import { encodeGetAttr, encodeSetAttr } from './ops/attr.js';
+import type { StateId } from './ops/common.js';
+import { encodeGetFh, encodePutFh } from './ops/fh.js';
+import { encodeCommit, encodeRead, encodeWrite, StableHow } from './ops/io.js';
+import { encodeClose, encodeOpenConfirm, OpenType } from './ops/open.js';
+import { encodeLock, encodeLockU, LockType } from './ops/lock.js';
+import { addOpen, OPEN4_RESULT_CONFIRM, openHow, shareAccess } from './open.js';
+import { seqidConsumed, type OpenOwner } from './owners.js';
+import { lookupPath, parentAndName } from './paths.js';
+import { readCommitRes, readFattrRes, readFhRes, readLockRes, readReadRes, readStateIdRes, readWriteRes } from './results.js';
+import { NFS4ERR } from './state.js';
+import { NFS4_OK } from './status.js';
+
+/** The anonymous stateid (RFC 8881 8.2.3): I/O and SETATTR with no open state. */
+export const ANONYMOUS_STATEID: StateId = Object.freeze({ seqid: 0, other: Buffer.alloc(12) });
+/** The current stateid (RFC 8881 16.2.3.1.2): the one the previous op of the COMPOUND set (4.1+). */
+export const CURRENT_STATEID: StateId = Object.freeze({ seqid: 1, other: Buffer.alloc(12) });
+
+/** Stateid errors after which a reopen (new state) is worth one retry. */
+const STALE_STATE: ReadonlySet<number> = new Set([NFS4ERR.BAD_STATEID, NFS4ERR.STALE_STATEID, NFS4ERR.EXPIRED, NFS4ERR.OLD_STATEID]);
+/** NFS4_UINT64_MAX: a lock to the end of the file. */
+const TO_EOF = 0xffffffffffffffffn;
+
+export class Nfs4Handle implements FileHandle {
+  private closed = false;
+  private stateid: StateId;
+  /** The state epoch the stateid belongs to: a newer one means the server lost it. */
+  private epoch: number;
+  /** Data written UNSTABLE4 since the last COMMIT, and the write verifier it came with. */
+  private dirty = false;
+  private writeVerf: Buffer | undefined;
+  private lockStateid: StateId | undefined;
+  private lockSeqid = 0;
+  private reopening: Promise<void> | undefined;
+  private readonly access: number;
+
+  private constructor(
+    private readonly fs: Nfs4FileSystem,
+    readonly path: string,
+    readonly fh: Buffer,
+    stateid: StateId,
+    private readonly how: OpenOptions,
+    private size: number,
+    /** The open-owner that holds the open (NFSv4.0 CLOSE and the first LOCK carry its seqid). */
+    private owner: OpenOwner,
+  ) {
+    this.stateid = stateid;
+    this.epoch = fs.state.epoch;
+    this.access = shareAccess(how);
+  }
+
+  /** PUTFH(root), LOOKUP..., OPEN, GETFH, GETATTR: one round trip (plus OPEN_CONFIRM for a new 4.0 owner). */
+  static async open(fs: Nfs4FileSystem, path: string, how: OpenOptions, opts: OpOptions): Promise<Nfs4Handle> {
+    const { parent, name } = parentAndName(path, 'open');
+    return fs.init.owners.run(async (owner) => {
+      const c = new Compound('open');
+      lookupPath(c, fs.root, parent);
+      const openAt = c.length;
+      const res = addOpen(c, owner, shareAccess(how), openHow(how, fs.init.idmap), name);
+      const fh = c.res(Op.GETFH, encodeGetFh, readFhRes);
+      const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, fs.statMask), readFattrRes);
+      const st = await fs.run(c, 'open', path, opts);
+      if (fs.minorVersion === 0 && seqidConsumed(st, openAt)) owner.seqid++;
+      if (st.status !== NFS4_OK) throw fs.error(st, 'open', path);
+      const opened = res.get();
+      let stateid = opened.stateid;
+      if (opened.rflags & OPEN4_RESULT_CONFIRM) stateid = await confirm(fs, owner, fh.get(), stateid, path, opts);
+      const stat = fs.statOf(attrs.get());
+      return new Nfs4Handle(fs, path, fh.get(), stateid, how, stat.size, owner);
+    }).then(async (h) => {
+      fs.openFiles.add(h);
+      // Truncating an existing file without create: SETATTR size 0 with the new open's stateid.
+      if (how.truncate && !how.create && h.size !== 0) await h.truncate(0, opts);
+      return h;
+    });
+  }
+
+  /** A stateid as sent: on 4.1+ with seqid 0, "the current one" (RFC 8881 8.2.2), so no reply racing another leaves it old. */
+  private sent(s: StateId): StateId {
+    return this.fs.minorVersion > 0 ? { seqid: 0, other: s.other } : s;
+  }
+
+  private check(syscall: string): void {
+    if (this.closed) throw new FsError('EBADF', 'file handle is closed', { syscall, path: this.path });
+    this.fs.checkOpen(syscall, this.path);
+  }
+
+  /**
+   * Runs a compound built on the current stateid; when the server no longer knows that state
+   * (a restart, an expired lease), reopens the file once and runs it again.
+   */
+  private async withState(syscall: string, build: (stateid: StateId) => Compound, opts: OpOptions): Promise<CompoundStatus> {
+    if (this.epoch !== this.fs.state.epoch) await this.reopen(opts);
+    let st = await this.fs.run(build(this.sent(this.stateid)), syscall, this.path, opts);
+    if (st.status !== NFS4_OK && STALE_STATE.has(st.status)) {
+      await this.reopen(opts, true);
+      st = await this.fs.run(build(this.sent(this.stateid)), syscall, this.path, opts);
+    }
+    if (st.status !== NFS4_OK) throw this.fs.error(st, syscall, this.path);
+    return st;
+  }
+
+  /** Opens the file again by its filehandle (4.1 CLAIM_FH) or its path (4.0 CLAIM_NULL): new open state. */
+  reopen(opts: OpOptions = {}, force = false): Promise<void> {
+    if (!force && this.epoch === this.fs.state.epoch) return Promise.resolve();
+    this.reopening ??= this.doReopen(opts).finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
+  }
+
+  private async doReopen(opts: OpOptions): Promise<void> {
+    const fs = this.fs;
+    const epoch = fs.state.epoch;
+    await fs.init.owners.run(async (owner) => {
+      const c = new Compound('reopen');
+      let openAt: number;
+      if (fs.minorVersion > 0) {
+        c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+        openAt = c.length;
+      } else {
+        const { parent } = parentAndName(this.path, 'open');
+        lookupPath(c, fs.root, parent);
+        openAt = c.length;
+      }
+      const name = fs.minorVersion > 0 ? undefined : splitPath(this.path).pop();
+      const res = addOpen(c, owner, this.access, { opentype: OpenType.OPEN4_NOCREATE }, name);
+      const st = await fs.run(c, 'open', this.path, opts);
+      if (fs.minorVersion === 0 && seqidConsumed(st, openAt)) owner.seqid++;
+      if (st.status !== NFS4_OK) throw fs.error(st, 'open', this.path);
+      const opened = res.get();
+      this.stateid = opened.rflags & OPEN4_RESULT_CONFIRM ? await confirm(fs, owner, this.fh, opened.stateid, this.path, opts) : opened.stateid;
+      this.lockStateid = undefined;
+      this.lockSeqid = 0;
+      this.owner = owner;
+      this.epoch = epoch;
+    });
+  }
+
+  async read(buffer: Buffer, offset: number, length: number, position: number, opts: OpOptions = {}): Promise<number> {
+    this.check('read');
+    if (!this.how.read && this.how.write) throw new FsError('EBADF', 'handle not open for reading', { syscall: 'read', path: this.path });
+    const max = this.fs.ioSize;
+    const pieces: Promise<number>[] = [];
+    for (let done = 0; done < length; done += max) {
+      const n = Math.min(max, length - done);
+      pieces.push(this.readPiece(buffer, offset + done, n, position + done, opts));
+    }
+    const counts = await Promise.all(pieces);
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) {
+      total += counts[i];
+      if (counts[i] < Math.min(max, length - i * max)) break; // a short read ends the data
+    }
+    return total;
+  }
+
+  private async readPiece(buffer: Buffer, at: number, length: number, position: number, opts: OpOptions): Promise<number> {
+    let got = 0;
+    await this.withState(
+      'read',
+      (stateid) => {
+        const c = new Compound('read');
+        c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+        c.res(Op.READ, (w) => encodeRead(w, stateid, BigInt(position), length), (x) => {
+          got = readReadRes(x, buffer, at, length).count;
+        });
+        return c;
+      },
+      opts,
+    );
+    return got;
+  }
+
+  async write(data: Buffer, position: number, opts: OpOptions = {}): Promise<number> {
+    this.check('write');
+    if (!this.how.write) throw new FsError('EBADF', 'handle not open for writing', { syscall: 'write', path: this.path });
+    const base = this.how.append ? this.size : position;
+    const max = this.fs.ioSize;
+    const pieces: Promise<void>[] = [];
+    for (let done = 0; done < data.length || done === 0; done += max) {
+      pieces.push(this.writePiece(data.subarray(done, done + max), base + done, opts));
+      if (data.length === 0) break;
+    }
+    await Promise.all(pieces);
+    this.size = Math.max(this.size, base + data.length);
+    return data.length;
+  }
+
+  private async writePiece(piece: Buffer, position: number, opts: OpOptions): Promise<void> {
+    let count = 0;
+    let committed = 0;
+    let verf: Buffer | undefined;
+    await this.withState(
+      'write',
+      (stateid) => {
+        const c = new Compound('write');
+        c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+        c.res(Op.WRITE, (w) => encodeWrite(w, stateid, BigInt(position), StableHow.UNSTABLE4, piece), (x) => {
+          ({ count, committed, verf } = readWriteRes(x));
+        });
+        return c;
+      },
+      opts,
+    );
+    if (count !== piece.length) throw new FsError('EIO', `server wrote ${count} of ${piece.length} bytes`, { syscall: 'write', path: this.path, protocol: 'nfs4' });
+    if (committed !== StableHow.FILE_SYNC4) {
+      this.noteVerifier(verf);
+      this.dirty = true;
+    }
+  }
+
+  /** Every unstable write must carry the same verifier until COMMIT: a change means the server rebooted and may have lost them. */
+  private noteVerifier(verf: Buffer | undefined): void {
+    if (!verf) return;
+    if (this.writeVerf && !this.writeVerf.equals(verf)) this.lostWrites();
+    this.writeVerf = verf;
+  }
+
+  private lostWrites(): never {
+    this.writeVerf = undefined;
+    this.dirty = false;
+    throw new FsError('EIO', 'the server restarted before unstable writes were committed: data may be lost', { syscall: 'fsync', path: this.path, protocol: 'nfs4' });
+  }
+
+  async stat(opts: OpOptions = {}): Promise<Stat> {
+    this.check('fstat');
+    const c = new Compound('fstat');
+    c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.fs.statMask), readFattrRes);
+    await this.fs.must(c, 'fstat', this.path, opts);
+    const st = this.fs.statOf(attrs.get());
+    this.size = st.size;
+    return st;
+  }
+
+  async truncate(size: number, opts: OpOptions = {}): Promise<void> {
+    this.check('ftruncate');
+    if (!Number.isSafeInteger(size) || size < 0) throw new FsError('EINVAL', `bad size ${size}`, { syscall: 'ftruncate', path: this.path });
+    const fattr = encodeAttrs({ size }, this.fs.init.idmap);
+    await this.withState(
+      'ftruncate',
+      (stateid) => {
+        const c = new Compound('ftruncate');
+        c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+        c.add(Op.SETATTR, (w) => encodeSetAttr(w, stateid, fattr));
+        return c;
+      },
+      opts,
+    );
+    this.size = size;
+  }
+
+  /** COMMIT (18.3) of everything written unstable. */
+  async sync(opts: OpOptions = {}): Promise<void> {
+    this.check('fsync');
+    if (!this.dirty) return;
+    const c = new Compound('fsync');
+    c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+    const verf = c.res(Op.COMMIT, (w) => encodeCommit(w, 0n, 0), readCommitRes);
+    await this.fs.must(c, 'fsync', this.path, opts);
+    this.checkCommit(verf.get());
+  }
+
+  private checkCommit(verf: Buffer): void {
+    if (this.writeVerf && !this.writeVerf.equals(verf)) this.lostWrites();
+    this.dirty = false;
+    this.writeVerf = undefined;
+  }
+
+  /** LOCK (18.10): the first lock of this handle opens a lock-owner from the open stateid, later ones use the lock stateid. */
+  async lock(range: LockRange, opts: OpOptions = {}): Promise<void> {
+    this.check('lock');
+    const locktype = range.exclusive ? LockType.WRITE_LT : LockType.READ_LT;
+    const length = range.length === 0 ? TO_EOF : BigInt(range.length);
+    let backoff = 20;
+    for (;;) {
+      const st = await this.tryLock(locktype, BigInt(range.offset), length, opts);
+      if (st.status === NFS4_OK) return;
+      if (st.status !== NFS4ERR.DENIED) throw this.fs.error(st, 'lock', this.path);
+      if (!range.wait) throw new FsError('EAGAIN', 'the range is locked by another owner', { syscall: 'lock', path: this.path, protocol: 'nfs4', status: 'NFS4ERR_DENIED', statusCode: NFS4ERR.DENIED });
+      if (opts.signal?.aborted) throw new FsError('ECANCELED', 'the lock wait was aborted', { syscall: 'lock', path: this.path });
+      // No callback channel: a blocked lock is polled (RFC 8881 9.6).
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 1000);
+    }
+  }
+
+  private async tryLock(locktype: number, offset: bigint, length: bigint, opts: OpOptions): Promise<CompoundStatus> {
+    if (this.epoch !== this.fs.state.epoch) await this.reopen(opts);
+    return this.fs.init.owners.run(async (owner) => {
+      const c = new Compound('lock');
+      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+      const lockOwner = { clientid: owner.owner.clientid, owner: Buffer.concat([owner.owner.owner, this.fh.subarray(0, 8), Buffer.from(String(this.lockId))]) };
+      const locker = this.lockStateid
+        ? { newLockOwner: false as const, lockStateid: this.sent(this.lockStateid), lockSeqid: this.lockSeqid }
+        : { newLockOwner: true as const, openSeqid: owner.seqid, openStateid: this.sent(this.stateid), lockSeqid: 0, lockOwner };
+      const res = c.res(Op.LOCK, (w) => encodeLock(w, { locktype, reclaim: false, offset, length, locker }), readLockRes);
+      const st = await this.fs.run(c, 'lock', this.path, opts);
+      if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) {
+        if (locker.newLockOwner) owner.seqid++;
+        this.lockSeqid++;
+      }
+      if (st.status === NFS4_OK) this.lockStateid = res.get();
+      return st;
+    }, this.owner);
+  }
+
+  /** Distinguishes the lock-owners of handles on the same file. */
+  private readonly lockId = nextLockId++;
+
+  async unlock(range: { offset: number; length: number }, opts: OpOptions = {}): Promise<void> {
+    this.check('unlock');
+    const lockStateid = this.lockStateid;
+    if (!lockStateid) return;
+    const c = new Compound('unlock');
+    c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+    const res = c.res(Op.LOCKU, (w) => encodeLockU(w, { locktype: LockType.WRITE_LT, seqid: this.lockSeqid, stateid: this.sent(lockStateid), offset: BigInt(range.offset), length: range.length === 0 ? TO_EOF : BigInt(range.length) }), readStateIdRes);
+    const st = await this.fs.run(c, 'unlock', this.path, opts);
+    if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) this.lockSeqid++;
+    if (st.status !== NFS4_OK) throw this.fs.error(st, 'unlock', this.path);
+    this.lockStateid = res.get();
+  }
+
+  /** COMMIT (if anything is unstable) and CLOSE (18.2) in one COMPOUND. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const fs = this.fs;
+    fs.openFiles.delete(this);
+    fs.checkOpen('close', this.path);
+    if (this.epoch !== fs.state.epoch) {
+      // The server lost the open with its state; only unstable data matters now.
+      if (this.dirty) this.lostWrites();
+      return;
+    }
+    await fs.init.owners.run(async (owner) => {
+      const c = new Compound('close');
+      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+      const verf = this.dirty ? c.res(Op.COMMIT, (w) => encodeCommit(w, 0n, 0), readCommitRes) : undefined;
+      // CLOSE with locks held is NFS4ERR_LOCKS_HELD (18.2.4): release them all first.
+      const lockStateid = this.lockStateid;
+      const unlockAt = c.length;
+      if (lockStateid) c.res(Op.LOCKU, (w) => encodeLockU(w, { locktype: LockType.WRITE_LT, seqid: this.lockSeqid, stateid: this.sent(lockStateid), offset: 0n, length: TO_EOF }), readStateIdRes);
+      const closeAt = c.length;
+      c.res(Op.CLOSE, (w) => encodeClose(w, owner.seqid, this.sent(this.stateid)), readStateIdRes);
+      const st = await fs.run(c, 'close', this.path);
+      if (lockStateid && fs.minorVersion === 0 && seqidConsumed(st, unlockAt)) this.lockSeqid++;
+      if (fs.minorVersion === 0 && seqidConsumed(st, closeAt)) owner.seqid++;
+      if (verf?.value) this.checkCommit(verf.value);
+      if (st.status !== NFS4_OK && !(st.failedOp === Op.CLOSE && STALE_STATE.has(st.status))) throw fs.error(st, 'close', this.path);
+    }, this.owner);
+  }
+}
+
+let nextLockId = 1;
+
+/** OPEN_CONFIRM (RFC 7530 16.18) of a new NFSv4.0 open-owner's first OPEN. */
+async function confirm(fs: Nfs4FileSystem, owner: OpenOwner, fh: Buffer, stateid: StateId, path: string, opts: OpOptions): Promise<StateId> {
+  const c = new Compound('open_confirm');
+  c.add(Op.PUTFH, (w) => encodePutFh(w, fh));
+  const res = c.res(Op.OPEN_CONFIRM, (w) => encodeOpenConfirm(w, stateid, owner.seqid), readStateIdRes);
+  const st = await fs.run(c, 'open', path, opts);
+  if (seqidConsumed(st, 1)) owner.seqid++;
+  if (st.status !== NFS4_OK) throw fs.error(st, 'open', path);
+  owner.confirmed = true;
+  return res.get();
+}
+

@@ -1,0 +1,195 @@
+// NFSv4.1/4.2 client state (RFC 8881 2.4, 2.10): EXCHANGE_ID, CREATE_SESSION and
+// RECLAIM_COMPLETE to begin; SEQUENCE first in every COMPOUND (which also renews the lease);
+// DESTROY_SESSION and DESTROY_CLIENTID at the end.
+import { hostname } from 'node:os';
+import { FsError } from '../errors.js';
+import type { Entropy } from '../transport/entropy.js';
+import type { Nfs4Channel, SendOptions } from './channel.js';
+import { Compound, type CompoundStatus, type PlannedOp } from './compound.js';
+import { NFS4_CALLBACK_PROGRAM, Op } from './constants.js';
+import { encodeCreateSession, encodeDestroyClientId, encodeDestroySession, encodeExchangeId, encodeReclaimComplete, encodeSequence } from './ops/client.js';
+import { resendOnLoss } from './resend.js';
+import { readCreateSessionRes, readExchangeIdRes, readSequenceRes, type SequenceRes } from './results.js';
+import { SlotTable, type Slot } from './slots.js';
+import { NFS4ERR, type Nfs4State } from './state.js';
+import { NFS4_OK, nfsStatusError } from './status.js';
+
+/** EXCHGID4_FLAG_USE_NON_PNFS (18.35.3): a plain NFS client. */
+const EXCHGID4_FLAG_USE_NON_PNFS = 0x00010000;
+/** What the client asks of the fore channel: 1 MiB of data per READ/WRITE plus headers. */
+const FORE_MAX_IO = 1024 * 1024 + 4096;
+const FORE_MAX_OPS = 64;
+const FORE_MAX_REQUESTS = 64;
+
+export interface Session41Options {
+  minorVersion: 1 | 2;
+  channel: Nfs4Channel;
+  entropy: Entropy;
+  /** Identifies this client to the server (co_ownerid); unique per FileSystem. */
+  ownerId: Buffer;
+  timeoutMs: number;
+}
+
+export class Session41 implements Nfs4State {
+  readonly minorVersion: 1 | 2;
+  epoch = 0;
+  private clientid = 0n;
+  private createSeq = 0;
+  private sessionid: Buffer = Buffer.alloc(16);
+  private slots = new SlotTable(1);
+  /** Negotiated fore channel limits. */
+  maxRequestSize = 0;
+  maxResponseSize = 0;
+  maxOperations = 0;
+  private recovering: Promise<void> | undefined;
+  private readonly verifier: Buffer;
+  private lastSent = Date.now();
+  private renewTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly o: Session41Options) {
+    this.minorVersion = o.minorVersion;
+    this.verifier = o.entropy.randomBytes(8);
+  }
+
+  /** EXCHANGE_ID, CREATE_SESSION, RECLAIM_COMPLETE (RFC 8881 18.35, 18.36, 18.51). */
+  async establish(opts: SendOptions = {}): Promise<void> {
+    const ch = this.o.channel;
+    const ex = new Compound('exchange_id');
+    const exOut = ex.res(
+      Op.EXCHANGE_ID,
+      (w) => encodeExchangeId(w, { verifier: this.verifier, ownerid: this.o.ownerId, flags: EXCHGID4_FLAG_USE_NON_PNFS, impl: { domain: 'netfs', name: `netfs on ${hostname()}` } }),
+      readExchangeIdRes,
+    );
+    this.check(await resendOnLoss(ch, this.o.timeoutMs, opts, () => ch.send(this.minorVersion, ex, undefined, opts)), 'EXCHANGE_ID');
+    const exr = exOut.get();
+    this.clientid = exr.clientid;
+    this.createSeq = exr.sequenceid;
+    await this.createSession(opts);
+    const rc = new Compound('reclaim_complete');
+    rc.add(Op.RECLAIM_COMPLETE, (w) => encodeReclaimComplete(w, false));
+    const st = await this.send(rc, opts);
+    // A server that never had state for us may say COMPLETE_ALREADY (10054): nothing to do then.
+    if (st.status !== NFS4_OK && st.status !== 10054) this.check(st, 'RECLAIM_COMPLETE');
+    this.epoch++;
+    this.startRenewal();
+  }
+
+  private async createSession(opts: SendOptions): Promise<void> {
+    const ch = this.o.channel;
+    const cs = new Compound('create_session');
+    const csOut = cs.res(
+      Op.CREATE_SESSION,
+      (w) =>
+        encodeCreateSession(w, {
+          clientid: this.clientid,
+          sequence: this.createSeq,
+          flags: 0,
+          fore: { headerPadSize: 0, maxRequestSize: FORE_MAX_IO, maxResponseSize: FORE_MAX_IO, maxResponseSizeCached: 4096, maxOperations: FORE_MAX_OPS, maxRequests: FORE_MAX_REQUESTS },
+          back: { headerPadSize: 0, maxRequestSize: 4096, maxResponseSize: 4096, maxResponseSizeCached: 0, maxOperations: 2, maxRequests: 1 },
+          cbProgram: NFS4_CALLBACK_PROGRAM,
+        }),
+      readCreateSessionRes,
+    );
+    const st = await resendOnLoss(ch, this.o.timeoutMs, opts, () => ch.send(this.minorVersion, cs, undefined, opts));
+    this.check(st, 'CREATE_SESSION');
+    const r = csOut.get();
+    this.createSeq++;
+    this.sessionid = r.sessionid;
+    this.maxRequestSize = r.maxRequestSize;
+    this.maxResponseSize = r.maxResponseSize;
+    this.maxOperations = r.maxOperations;
+    this.slots = new SlotTable(Math.min(r.maxRequests, FORE_MAX_REQUESTS));
+  }
+
+  private check(st: CompoundStatus, what: string): void {
+    if (st.status !== NFS4_OK) throw nfsStatusError(st.status, { syscall: what.toLowerCase() });
+  }
+
+  async send(c: Compound, opts: SendOptions = {}): Promise<CompoundStatus> {
+    if (this.closed) throw new FsError('ENOTCONN', 'the NFS session is closed');
+    const slots = this.slots;
+    const slot = await slots.acquire();
+    try {
+      return await resendOnLoss(this.o.channel, this.o.timeoutMs, opts, () => this.sendOn(slot, slots, c, opts));
+    } finally {
+      slots.release(slot);
+    }
+  }
+
+  private async sendOn(slot: Slot, slots: SlotTable, c: Compound, opts: SendOptions): Promise<CompoundStatus> {
+    let seq: SequenceRes | undefined;
+    const sessionid = this.sessionid;
+    const head: PlannedOp = {
+      op: Op.SEQUENCE,
+      encode: (w) => encodeSequence(w, { sessionid, sequenceid: slot.seqid, slotid: slot.id, highestSlotid: slots.highest, cacheThis: false }),
+      decode: (x) => {
+        seq = readSequenceRes(x);
+      },
+    };
+    this.lastSent = Date.now();
+    try {
+      return await this.o.channel.send(this.minorVersion, c, head, opts);
+    } finally {
+      // SEQUENCE ran (whatever came after it, even a reply we could not decode): the slot moves on.
+      // Otherwise it stays, for a resend of this same request.
+      if (seq) slot.seqid = (slot.seqid + 1) >>> 0;
+    }
+  }
+
+  async recover(failedEpoch: number, opts: SendOptions = {}): Promise<void> {
+    if (failedEpoch !== this.epoch) return; // already re-established since that compound was sent
+    this.recovering ??= this.reestablish(opts).finally(() => {
+      this.recovering = undefined;
+    });
+    return this.recovering;
+  }
+
+  /** A new session on the same client id if the server still knows it (BADSESSION), else a new client id. */
+  private async reestablish(opts: SendOptions): Promise<void> {
+    try {
+      await this.createSession(opts);
+      this.epoch++;
+    } catch (e) {
+      if (!(e instanceof FsError) || (e.statusCode !== NFS4ERR.STALE_CLIENTID && e.statusCode !== NFS4ERR.EXPIRED)) throw e;
+      await this.establish(opts);
+    }
+  }
+
+  /** An idle client still renews its lease (RFC 8881 8.3): a SEQUENCE alone, every third of it. */
+  private startRenewal(leaseSeconds = 30): void {
+    if (this.renewTimer) return;
+    const every = Math.max(1000, (leaseSeconds * 1000) / 3);
+    this.renewTimer = setInterval(() => {
+      if (Date.now() - this.lastSent < every || this.closed) return;
+      this.send(new Compound('renew')).catch(() => undefined);
+    }, every);
+    this.renewTimer.unref();
+  }
+
+  /** The lease the server grants (lease_time), once known: renewal runs at a third of it. */
+  setLease(seconds: number): void {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = undefined;
+    this.startRenewal(seconds);
+  }
+
+  /** DESTROY_SESSION, DESTROY_CLIENTID (18.37, 18.50); best effort, the connection closes anyway. */
+  async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    if (this.closed) return;
+    const ch = this.o.channel;
+    const ds = new Compound('destroy_session');
+    ds.add(Op.DESTROY_SESSION, (w) => encodeDestroySession(w, this.sessionid));
+    const dc = new Compound('destroy_clientid');
+    dc.add(Op.DESTROY_CLIENTID, (w) => encodeDestroyClientId(w, this.clientid));
+    const short = { timeoutMs: Math.min(this.o.timeoutMs, 5000) };
+    try {
+      await ch.send(this.minorVersion, ds, undefined, short);
+      await ch.send(this.minorVersion, dc, undefined, short);
+    } catch {
+      // The server forgets both when the lease expires.
+    }
+    this.closed = true;
+  }
+}

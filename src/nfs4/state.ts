@@ -1,0 +1,89 @@
+// What the client's state layer offers the file system, whatever the minor version: send a
+// COMPOUND under the client id / session, retrying what RFC 8881 says to retry.
+import { FsError } from '../errors.js';
+import type { Compound, CompoundStatus } from './compound.js';
+import type { SendOptions } from './channel.js';
+import { NFS4_OK, nfsRetryClass } from './status.js';
+
+export const NFS4ERR = {
+  NOENT: 2,
+  EXIST: 17,
+  NOTDIR: 20,
+  NOTSUPP: 10004,
+  DELAY: 10008,
+  DENIED: 10010,
+  EXPIRED: 10011,
+  GRACE: 10013,
+  STALE_CLIENTID: 10022,
+  STALE_STATEID: 10023,
+  OLD_STATEID: 10024,
+  BAD_STATEID: 10025,
+  BAD_SEQID: 10026,
+  SYMLINK: 10029,
+  NO_GRACE: 10033,
+  RECLAIM_BAD: 10034,
+  BADSESSION: 10052,
+  DEADSESSION: 10078,
+  MINOR_VERS_MISMATCH: 10021,
+} as const;
+
+/** The statuses that mean the server no longer knows our client id or session: re-establish, then retry. */
+const LOST_STATE: ReadonlySet<number> = new Set([NFS4ERR.BADSESSION, NFS4ERR.DEADSESSION, NFS4ERR.STALE_CLIENTID, NFS4ERR.EXPIRED]);
+
+export interface Nfs4State {
+  /** 0, 1 or 2. */
+  readonly minorVersion: number;
+  /** Bumped by each (re)establishment: stateids of an older epoch are gone. */
+  readonly epoch: number;
+  /** Sends c once under the current client id / session (SEQUENCE first on 4.1). */
+  send(c: Compound, opts?: SendOptions): Promise<CompoundStatus>;
+  /** Makes the client id (and session) anew after the server lost them; callers then reopen their files. */
+  recover(failedEpoch: number, opts?: SendOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RetryPolicy {
+  /** How long to keep retrying DELAY/GRACE and re-establishing, in ms. */
+  timeoutMs: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new FsError('ECANCELED', 'the operation was aborted'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new FsError('ECANCELED', 'the operation was aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Sends c, retrying with backoff while the server says NFS4ERR_DELAY or NFS4ERR_GRACE
+ * (RFC 8881 15.1.1.3, 8.4.2), and re-establishing state when it lost our session or client
+ * id. Resolves with the final status (NFS4_OK or the failure for the caller to map).
+ */
+export async function runCompound(state: Nfs4State, c: Compound, policy: RetryPolicy, opts: SendOptions = {}): Promise<CompoundStatus> {
+  const wait = policy.sleep ?? sleep;
+  const deadline = Date.now() + policy.timeoutMs;
+  let backoff = 50;
+  let recoveries = 0;
+  for (;;) {
+    const epoch = state.epoch;
+    const st = await state.send(c, opts);
+    if (st.status === NFS4_OK) return st;
+    if (LOST_STATE.has(st.status) && recoveries < 3) {
+      recoveries++;
+      await state.recover(epoch, opts);
+      continue;
+    }
+    if (nfsRetryClass(st.status) === 'none' || Date.now() + backoff > deadline) return st;
+    await wait(backoff, opts.signal);
+    backoff = Math.min(backoff * 2, 1000);
+  }
+}
