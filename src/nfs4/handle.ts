@@ -308,9 +308,12 @@ export class Nfs4Handle implements FileHandle {
       const st = await this.fs.run(c, 'lock', this.path, opts);
       if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) {
         if (locker.newLockOwner) owner.seqid++;
-        this.lockSeqid++;
+        if (!locker.newLockOwner) this.lockSeqid++;
       }
-      if (st.status === NFS4_OK) this.lockStateid = res.get();
+      if (st.status === NFS4_OK) {
+        this.lockStateid = res.get();
+        if (locker.newLockOwner) this.lockSeqid = 1;
+      }
       return st;
     }, this.owner);
   }

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { FsError } from '../errors.js';
 import type { Entropy } from '../transport/entropy.js';
-import type { Nfs4Channel, SendOptions } from './channel.js';
+import { isConnectionLoss, type Nfs4Channel, type SendOptions } from './channel.js';
 import { Compound, type CompoundStatus, type PlannedOp } from './compound.js';
 import { NFS4_CALLBACK_PROGRAM, Op } from './constants.js';
 import { encodeCreateSession, encodeDestroyClientId, encodeDestroySession, encodeExchangeId, encodeReclaimComplete, encodeSequence } from './ops/client.js';
@@ -117,7 +117,7 @@ export class Session41 implements Nfs4State {
     }
   }
 
-  private async sendOn(slot: Slot, slots: SlotTable, c: Compound, opts: SendOptions): Promise<CompoundStatus> {
+  private async sendOn(slot: Slot, slots: SlotTable, c: Compound, opts: SendOptions, retried = false): Promise<CompoundStatus> {
     let seq: SequenceRes | undefined;
     const sessionid = this.sessionid;
     const head: PlannedOp = {
@@ -128,13 +128,22 @@ export class Session41 implements Nfs4State {
       },
     };
     this.lastSent = Date.now();
+    let st: CompoundStatus;
     try {
-      return await this.o.channel.send(this.minorVersion, c, head, opts);
-    } finally {
-      // SEQUENCE ran (whatever came after it, even a reply we could not decode): the slot moves on.
-      // Otherwise it stays, for a resend of this same request.
-      if (seq) slot.seqid = (slot.seqid + 1) >>> 0;
+      st = await this.o.channel.send(this.minorVersion, c, head, opts);
+    } catch (e) {
+      // A lost connection keeps the slot's seqid: resendOnLoss sends this same request again and the
+      // reply cache answers it. Anything else (abort, timeout, a reply we could not decode) may have
+      // reached the server: move on, and step back below if the server says it never saw it.
+      if (seq || !isConnectionLoss(e)) slot.seqid = (slot.seqid + 1) >>> 0;
+      throw e;
     }
+    if (seq) slot.seqid = (slot.seqid + 1) >>> 0;
+    else if (st.status === NFS4ERR.SEQ_MISORDERED && st.failedAt === -1 && !retried) {
+      slot.seqid = (slot.seqid - 1) >>> 0;
+      return this.sendOn(slot, slots, c, opts, true);
+    }
+    return st;
   }
 
   async recover(failedEpoch: number, opts: SendOptions = {}): Promise<void> {
