@@ -4,6 +4,7 @@ import { FsError } from '../errors.js';
 import { splitPath } from '../vfs/path.js';
 import type { FileHandle, LockRange, OpenOptions, OpOptions, Stat } from '../vfs/types.js';
 import { encodeAttrs } from './attrs.js';
+import { readInPieces, writeInPieces } from '../vfs/helpers/pieces.js';
 import type { Nfs4FileSystem } from './client.js';
 import { Compound, type CompoundStatus } from './compound.js';
 import { Op } from './constants.js';
@@ -149,19 +150,7 @@ export class Nfs4Handle implements FileHandle {
   async read(buffer: Buffer, offset: number, length: number, position: number, opts: OpOptions = {}): Promise<number> {
     this.check('read');
     if (!this.how.read && this.how.write) throw new FsError('EBADF', 'handle not open for reading', { syscall: 'read', path: this.path });
-    const max = this.fs.ioSize;
-    const pieces: Promise<number>[] = [];
-    for (let done = 0; done < length; done += max) {
-      const n = Math.min(max, length - done);
-      pieces.push(this.readPiece(buffer, offset + done, n, position + done, opts));
-    }
-    const counts = await Promise.all(pieces);
-    let total = 0;
-    for (let i = 0; i < counts.length; i++) {
-      total += counts[i];
-      if (counts[i] < Math.min(max, length - i * max)) break; // a short read ends the data
-    }
-    return total;
+    return readInPieces(length, this.fs.ioSize, (done, n) => this.readPiece(buffer, offset + done, n, position + done, opts));
   }
 
   private async readPiece(buffer: Buffer, at: number, length: number, position: number, opts: OpOptions): Promise<number> {
@@ -185,13 +174,7 @@ export class Nfs4Handle implements FileHandle {
     this.check('write');
     if (!this.how.write) throw new FsError('EBADF', 'handle not open for writing', { syscall: 'write', path: this.path });
     const base = this.how.append ? this.size : position;
-    const max = this.fs.ioSize;
-    const pieces: Promise<void>[] = [];
-    for (let done = 0; done < data.length || done === 0; done += max) {
-      pieces.push(this.writePiece(data.subarray(done, done + max), base + done, opts));
-      if (data.length === 0) break;
-    }
-    await Promise.all(pieces);
+    await writeInPieces(data, this.fs.ioSize, (chunk, done) => this.writePiece(chunk, base + done, opts));
     this.size = Math.max(this.size, base + data.length);
     return data.length;
   }

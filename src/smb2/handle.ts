@@ -1,3 +1,4 @@
+import { readInPieces, writeInPieces } from '../vfs/helpers/pieces.js';
 import { FsError } from '../vfs/errors.js';
 import type { FileHandle, LockRange, OpenOptions, OpOptions, Stat } from '../vfs/types.js';
 import { STATUS } from '../smb-common/ntstatus.js';
@@ -71,19 +72,7 @@ export class Smb2Handle implements FileHandle {
   async read(buffer: Buffer, offset: number, length: number, position: number, opts: OpOptions = {}): Promise<number> {
     this.check('read');
     if (!this.how.read && this.how.write) throw new FsError('EBADF', 'handle not open for reading', { syscall: 'read', path: this.path });
-    const max = this.fs.maxRead;
-    const pieces: Promise<number>[] = [];
-    for (let done = 0; done < length; done += max) {
-      const n = Math.min(max, length - done);
-      pieces.push(this.readPiece(buffer, offset + done, n, position + done, opts));
-    }
-    const counts = await Promise.all(pieces);
-    let total = 0;
-    for (let i = 0; i < counts.length; i++) {
-      total += counts[i];
-      if (counts[i] < Math.min(max, length - i * max)) break; // a short read ends the data
-    }
-    return total;
+    return readInPieces(length, this.fs.maxRead, (done, n) => this.readPiece(buffer, offset + done, n, position + done, opts));
   }
 
   private async readPiece(buffer: Buffer, at: number, length: number, position: number, opts: OpOptions): Promise<number> {
@@ -101,14 +90,7 @@ export class Smb2Handle implements FileHandle {
     this.check('write');
     if (!this.how.write) throw new FsError('EBADF', 'handle not open for writing', { syscall: 'write', path: this.path });
     const base = this.how.append ? this.size : position;
-    const max = this.fs.maxWrite;
-    const pieces: Promise<void>[] = [];
-    for (let done = 0; done < data.length || (done === 0 && data.length === 0); done += max) {
-      const piece = data.subarray(done, done + max);
-      pieces.push(this.writePiece(piece, base + done, opts));
-      if (data.length === 0) break;
-    }
-    await Promise.all(pieces);
+    await writeInPieces(data, this.fs.maxWrite, (chunk, done) => this.writePiece(chunk, base + done, opts));
     this.size = Math.max(this.size, base + data.length);
     return data.length;
   }
