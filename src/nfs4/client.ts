@@ -4,7 +4,7 @@ import { FsError } from '../errors.js';
 import { dateToNs } from '../vfs/stat.js';
 import { splitPath } from '../vfs/path.js';
 import { MAX_SYMLINK_HOPS, resolveLink, resolveSymlinks } from '../vfs/symlinks.js';
-import type { DirEntry, FileHandle, FileSystem, OpenOptions, OpOptions, RenameOptions, Stat, StatFs } from '../vfs/types.js';
+import type { DirEntry, FileSystem, OpenOptions, OpOptions, RenameOptions, Stat, StatFs } from '../vfs/types.js';
 import { attrMask, hasAttr, decodeAttrs, encodeAttrs, FATTR4, STATFS_ATTRS, STAT_ATTRS, toStat, toStatFs, type SetAttrs, type StatDefaults } from './attrs.js';
 import type { Nfs4Channel } from './channel.js';
 import { Compound, type CompoundStatus } from './compound.js';
@@ -58,6 +58,8 @@ export class Nfs4FileSystem implements FileSystem {
     this.ioSize = init.ioSize;
     this.statMask = supportedMask(STAT_ATTRS, init.supported);
     this.statfsMask = supportedMask(STATFS_ATTRS, init.supported);
+    // Server-side COPY is NFSv4.2's.
+    if (init.state.minorVersion < 2) Object.assign(this, { copyFile: undefined });
   }
 
   get state(): Nfs4State {
@@ -277,7 +279,7 @@ export class Nfs4FileSystem implements FileSystem {
 
   // ---- data ----
 
-  open(path: string, how: OpenOptions = { read: true }, opts: OpOptions = {}): Promise<FileHandle> {
+  open(path: string, how: OpenOptions = { read: true }, opts: OpOptions = {}): Promise<Nfs4Handle> {
     this.checkOpen('open', path);
     if (how.truncate && !how.write) return Promise.reject(new FsError('EINVAL', 'truncate needs write access', { syscall: 'open', path }));
     return this.followingLinks(path, opts, (p) => Nfs4Handle.open(this, p, how, opts));
@@ -289,6 +291,25 @@ export class Nfs4FileSystem implements FileSystem {
 
   writeSmallFile(path: string, data: Buffer, opts: OpOptions = {}): Promise<void> {
     return this.followingLinks(path, opts, (p) => writeSmallFile(this, p, data, opts));
+  }
+
+  /**
+   * COPY (RFC 7862 15.2), intra-server and synchronous: dest is created or truncated, then
+   * the server copies src into it. A server without COPY (NFS4ERR_NOTSUPP) leaves dest as
+   * it was made (empty) and the call fails with EOPNOTSUPP; copy() does it through the client.
+   */
+  async copyFile(src: string, dest: string, opts: OpOptions = {}): Promise<void> {
+    const from = await this.open(src, { read: true }, opts);
+    try {
+      const to = await this.open(dest, { write: true, create: true, truncate: true }, opts);
+      try {
+        await from.copyTo(to, opts);
+      } finally {
+        await to.close();
+      }
+    } finally {
+      await from.close();
+    }
   }
 
   /** After the server lost our state (a restart): reopen every open file. */

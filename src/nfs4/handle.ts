@@ -10,14 +10,15 @@ import { Compound, type CompoundStatus } from './compound.js';
 import { Op } from './constants.js';
 import { encodeGetAttr, encodeSetAttr } from './ops/attr.js';
 import type { StateId } from './ops/common.js';
-import { encodeGetFh, encodePutFh } from './ops/fh.js';
+import { encodeGetFh, encodePutFh, encodeSaveFh } from './ops/fh.js';
 import { encodeCommit, encodeRead, encodeWrite, StableHow } from './ops/io.js';
 import { encodeClose, encodeOpenConfirm, OpenType } from './ops/open.js';
 import { encodeLock, encodeLockU, LockType } from './ops/lock.js';
 import { addOpen, OPEN4_RESULT_CONFIRM, openHow, shareAccess } from './open.js';
 import { seqidConsumed, type OpenOwner } from './owners.js';
 import { lookupPath, parentAndName } from './paths.js';
-import { readCommitRes, readFattrRes, readFhRes, readLockRes, readReadRes, readStateIdRes, readWriteRes } from './results.js';
+import { readCommitRes, readFattrRes, readFhRes, readLockRes, readReadRes, readCopyRes, readSeekRes, readStateIdRes, readWriteRes } from './results.js';
+import { DataContent, encodeAllocate, encodeCopy, encodeSeek } from './ops/v42.js';
 import { NFS4ERR } from './state.js';
 import { NFS4_OK } from './status.js';
 
@@ -57,6 +58,8 @@ export class Nfs4Handle implements FileHandle {
     this.stateid = stateid;
     this.epoch = fs.state.epoch;
     this.access = shareAccess(how);
+    // ALLOCATE, DEALLOCATE and SEEK are NFSv4.2's: on 4.0 and 4.1 the capabilities are absent.
+    if (fs.minorVersion < 2) Object.assign(this, { allocate: undefined, punchHole: undefined, seek: undefined });
   }
 
   /** PUTFH(root), LOOKUP..., OPEN, GETFH, GETATTR: one round trip (plus OPEN_CONFIRM for a new 4.0 owner). */
@@ -315,6 +318,73 @@ export class Nfs4Handle implements FileHandle {
     if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) this.lockSeqid++;
     if (st.status !== NFS4_OK) throw this.fs.error(st, 'unlock', this.path);
     this.lockStateid = res.get();
+  }
+
+  /** ALLOCATE (RFC 7862 15.1). */
+  async allocate(offset: number, length: number, opts: OpOptions = {}): Promise<void> {
+    await this.rangeOp(Op.ALLOCATE, 'fallocate', offset, length, opts);
+    this.size = Math.max(this.size, offset + length);
+  }
+
+  /** DEALLOCATE (RFC 7862 15.4). */
+  async punchHole(offset: number, length: number, opts: OpOptions = {}): Promise<void> {
+    await this.rangeOp(Op.DEALLOCATE, 'fallocate', offset, length, opts);
+  }
+
+  private async rangeOp(op: typeof Op.ALLOCATE | typeof Op.DEALLOCATE, syscall: string, offset: number, length: number, opts: OpOptions): Promise<void> {
+    this.check(syscall);
+    if (!this.how.write) throw new FsError('EBADF', 'handle not open for writing', { syscall, path: this.path });
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length <= 0) throw new FsError('EINVAL', `bad range ${offset}+${length}`, { syscall, path: this.path });
+    await this.withState(
+      syscall,
+      (stateid) => {
+        const c = new Compound(syscall);
+        c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+        c.add(op, (w) => encodeAllocate(w, op, stateid, BigInt(offset), BigInt(length)));
+        return c;
+      },
+      opts,
+    );
+  }
+
+  /** SEEK (RFC 7862 15.11): null past the last data or hole (sr_eof with nothing found is ENXIO in lseek). */
+  async seek(offset: number, what: 'data' | 'hole', opts: OpOptions = {}): Promise<number | null> {
+    this.check('lseek');
+    let found: { eof: boolean; offset: bigint } | undefined;
+    try {
+      await this.withState(
+        'lseek',
+        (stateid) => {
+          const c = new Compound('lseek');
+          c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+          c.res(Op.SEEK, (w) => encodeSeek(w, stateid, BigInt(offset), what === 'data' ? DataContent.NFS4_CONTENT_DATA : DataContent.NFS4_CONTENT_HOLE), (x) => {
+            found = readSeekRes(x);
+          });
+          return c;
+        },
+        opts,
+      );
+    } catch (e) {
+      // NFS4ERR_NXIO: offset is at or past the end of the file.
+      if (e instanceof FsError && e.code === 'ENXIO') return null;
+      throw e;
+    }
+    if (!found) return null;
+    const at = Number(found.offset);
+    return found.eof && what === 'data' && at >= this.size ? null : at;
+  }
+
+  /** COPY of this whole file over dest (RFC 7862 15.2): count 0 means to the end of the source. */
+  async copyTo(dest: Nfs4Handle, opts: OpOptions = {}): Promise<void> {
+    this.check('copy_file_range');
+    const c = new Compound('copy');
+    c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+    c.add(Op.SAVEFH, encodeSaveFh);
+    c.add(Op.PUTFH, (w) => encodePutFh(w, dest.fh));
+    c.res(Op.COPY, (w) => encodeCopy(w, { src: this.sent(this.stateid), dst: dest.sent(dest.stateid), srcOffset: 0n, dstOffset: 0n, count: 0n }), readCopyRes);
+    const st = await this.fs.run(c, 'copy_file_range', this.path, opts);
+    if (st.status === NFS4ERR.NOTSUPP) throw new FsError('EOPNOTSUPP', 'the server does not offer server-side copy (NFSv4.2 COPY)', { syscall: 'copy_file_range', path: this.path, dest: dest.path, protocol: 'nfs4', status: 'NFS4ERR_NOTSUPP', statusCode: st.status });
+    if (st.status !== NFS4_OK) throw this.fs.error(st, 'copy_file_range', this.path, dest.path);
   }
 
   /** COMMIT (if anything is unstable) and CLOSE (18.2) in one COMPOUND. */

@@ -186,3 +186,14 @@ export function readSeekRes(x: XdrReader): { eof: boolean; offset: bigint } {
   return { eof: x.bool(), offset: x.uhyper() };
 }
 
+
+/** COPY4resok (RFC 7862 15.2.2): write_response4 and copy_requirements4; the bytes copied. */
+export function readCopyRes(x: XdrReader): bigint {
+  x.array(1, copyStateId, 16, 'wr_callback_id');
+  const count = x.uhyper();
+  x.uint();
+  readVerifier(x);
+  x.bool();
+  x.bool();
+  return count;
+}

@@ -1,4 +1,4 @@
-import type { FileSystem } from './types.js';
+import type { FileHandle, FileSystem } from './types.js';
 
 type With<K extends keyof FileSystem> = FileSystem & Required<Pick<FileSystem, K>>;
 
@@ -18,4 +18,15 @@ export function hasXattrs(fs: FileSystem): fs is XattrCapable {
 }
 export function hasLinks(fs: FileSystem): fs is LinkCapable {
   return typeof fs.link === 'function';
+}
+
+export type ServerCopyCapable = With<'copyFile'>;
+export type SparseCapable = FileHandle & Required<Pick<FileHandle, 'allocate' | 'punchHole' | 'seek'>>;
+
+export function hasServerCopy(fs: FileSystem): fs is ServerCopyCapable {
+  return typeof fs.copyFile === 'function';
+}
+/** A handle that can reserve, free and find holes (NFSv4.2 ALLOCATE, DEALLOCATE, SEEK). */
+export function hasSparse(h: FileHandle): h is SparseCapable {
+  return typeof h.allocate === 'function' && typeof h.punchHole === 'function' && typeof h.seek === 'function';
 }

@@ -93,6 +93,12 @@ export interface FileHandle {
   /** Byte-range locks, where the protocol has them. */
   lock?(range: LockRange, opts?: OpOptions): Promise<void>;
   unlock?(range: Omit<LockRange, 'exclusive' | 'wait'>, opts?: OpOptions): Promise<void>;
+  /** Reserves storage for the range (the file grows if it ends past its size), as posix_fallocate(3). */
+  allocate?(offset: number, length: number, opts?: OpOptions): Promise<void>;
+  /** Frees the range's storage: it reads as zeros after, and the size stays, as fallocate(FALLOC_FL_PUNCH_HOLE). */
+  punchHole?(offset: number, length: number, opts?: OpOptions): Promise<void>;
+  /** The first offset >= offset that starts data or a hole, as lseek(SEEK_DATA / SEEK_HOLE); null when there is none (ENXIO). */
+  seek?(offset: number, what: 'data' | 'hole', opts?: OpOptions): Promise<number | null>;
 }
 
 export interface RenameOptions extends OpOptions {
@@ -134,4 +140,6 @@ export interface FileSystem {
   readSmallFile?(path: string, maxBytes: number, opts?: OpOptions): Promise<Buffer | undefined>;
   /** Creates or replaces a small file with data in one round trip. */
   writeSmallFile?(path: string, data: Buffer, opts?: OpOptions): Promise<void>;
+  /** Copies a whole file on the server: its bytes never pass through the client. EOPNOTSUPP when the server cannot. */
+  copyFile?(src: string, dest: string, opts?: OpOptions): Promise<void>;
 }

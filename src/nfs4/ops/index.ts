@@ -9,6 +9,7 @@ import { IO_CODECS } from './io.js';
 import { LOCK_CODECS } from './lock.js';
 import { OPEN_CODECS } from './open.js';
 import { PNFS_CODECS } from './pnfs.js';
+import { V42_CODECS } from './v42.js';
 
 export const OP_CODECS: ReadonlyMap<number, OpCodec> = new Map<number, OpCodec>([
   ...FH_CODECS,
@@ -19,6 +20,7 @@ export const OP_CODECS: ReadonlyMap<number, OpCodec> = new Map<number, OpCodec>(
   ...LOCK_CODECS,
   ...CLIENT_CODECS,
   ...PNFS_CODECS,
+  ...V42_CODECS,
   // ILLEGAL4args is void and ILLEGAL4res only its status (RFC 8881 18.52).
   [Op.ILLEGAL, { args: () => undefined, res: statusOnly }],
 ]);
