@@ -5,7 +5,7 @@ import type { FileSystem } from './vfs/types.js';
 import { parseUrl, redact, type NetfsUrl } from './vfs/url.js';
 import { connectSmb2, smbShareAndPath } from './smb2/connect.js';
 import type { Smb2ConnectOptions } from './smb2/options.js';
-import { connectNfs4, type Nfs4ConnectOptions } from './nfs4/connect.js';
+import { connectNfs4, nfsExportAndPath, type Nfs4ConnectOptions } from './nfs4/connect.js';
 
 /** Options for connect(): the common ones, each protocol's, and tracing. */
 export interface ConnectOptions extends Smb2ConnectOptions, Nfs4ConnectOptions {
@@ -30,8 +30,7 @@ export function resolveUrl(url: string): UrlTarget {
       return { url: u, path: smbShareAndPath(u).path };
     case 'nfs':
     case 'nfs4':
-      // The FileSystem is rooted at the URL's whole path (export and directory alike).
-      return { url: u, path: '/' };
+      return { url: u, path: nfsExportAndPath(u).path };
     default:
       throw new FsError('EPROTONOSUPPORT', `unsupported URL scheme '${u.scheme}:' in '${redact(url)}' (netfs speaks smb:// and nfs://)`);
   }

@@ -35,6 +35,7 @@ options:
   -h, --help               this text
 
 URL: smb://[domain;]user[:password]@host[:port]/share[/path][?vers=3.1.1&seal&sign]
+     nfs://host[:port]/export[/path][?version=4.1&uid=&gid=]   (NFSv4.0, 4.1, 4.2)
 The password comes from the URL, else NETFS_PASSWORD, else a prompt.`;
 
 class UsageError extends Error {}

@@ -1,6 +1,7 @@
 // nfs://host[:port]/export/path[?version=4.1&uid=&gid=] -> an Nfs4FileSystem rooted at the
-// path: client id (and session on 4.1+), then PUTROOTFH + LOOKUP of the path (RFC 8881 7.4:
-// the server's pseudo filesystem leads to every export), then its attributes.
+// export (the URL path's first component, as an SMB URL's share): client id (and session on
+// 4.1+), then PUTROOTFH + LOOKUP of the export (RFC 8881 7.4: the server's pseudo filesystem
+// leads to every export, so a deeper export is reached through it), then its attributes.
 import { hostname } from 'node:os';
 import { FsError } from '../errors.js';
 import { encodeAuthSys } from '../rpc/auth.js';
@@ -60,6 +61,12 @@ function minorVersion(u: NetfsUrl, o: Nfs4ConnectOptions): 0 | 1 | 2 {
   return m;
 }
 
+/** The export and the path inside it: nfs://host/export/dir/file -> export '/export', path '/dir/file'. */
+export function nfsExportAndPath(u: NetfsUrl): { exportPath: string; path: string } {
+  const parts = splitPath(u.path);
+  return { exportPath: parts.length ? '/' + parts[0] : '/', path: '/' + parts.slice(1).join('/') };
+}
+
 export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Promise<Nfs4FileSystem> {
   const port = u.port ?? NFS_DEFAULT_PORT;
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -68,7 +75,8 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
   const authUid = o.nfs?.authUid ?? numberParam(u, 'uid') ?? process.getuid?.() ?? 0;
   const authGid = o.nfs?.authGid ?? numberParam(u, 'gid') ?? process.getgid?.() ?? 0;
   const machineName = hostname().slice(0, 255);
-  const where = `nfs://${u.host}:${port}${u.path}`;
+  const { exportPath } = nfsExportAndPath(u);
+  const where = `nfs://${u.host}:${port}${exportPath}`;
   const channel = new Nfs4Channel({
     host: u.host,
     port,
@@ -84,19 +92,18 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
     await establish(state, minor, where, o.signal);
     const c = new Compound('mount');
     c.add(Op.PUTROOTFH, encodePutRootFh);
-    const parts = splitPath(u.path);
-    for (const p of parts) c.add(Op.LOOKUP, (w) => encodeLookup(w, p));
+    for (const p of splitPath(exportPath)) c.add(Op.LOOKUP, (w) => encodeLookup(w, p));
     const fh = c.res(Op.GETFH, encodeGetFh, readFhRes);
     const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, attrMask([FATTR4.SUPPORTED_ATTRS, FATTR4.TYPE, FATTR4.LEASE_TIME, FATTR4.MAXREAD, FATTR4.MAXWRITE])), readFattrRes);
     const st = await runCompound(state, c, { timeoutMs }, { signal: o.signal });
     if (st.status !== NFS4_OK) {
       if (st.status === NFS4ERR.NOENT || st.status === NFS4ERR.NOTDIR) {
-        throw new FsError('ENOENT', `no export or directory '${u.path}' on the NFS server ${u.host}:${port}`, { syscall: 'mount', path: u.path, protocol: 'nfs4', statusCode: st.status, status: 'NFS4ERR_NOENT' });
+        throw new FsError('ENOENT', `no export '${exportPath}' on the NFS server ${u.host}:${port}`, { syscall: 'mount', path: exportPath, protocol: 'nfs4', statusCode: st.status, status: 'NFS4ERR_NOENT' });
       }
-      throw nfsStatusError(st.status, { syscall: 'mount', path: u.path });
+      throw nfsStatusError(st.status, { syscall: 'mount', path: exportPath });
     }
     const a = decodeAttrs(attrs.get());
-    if (a.type !== 2) throw new FsError('ENOTDIR', `'${u.path}' on ${u.host}:${port} is not a directory`, { syscall: 'mount', path: u.path, protocol: 'nfs4' });
+    if (a.type !== 2) throw new FsError('ENOTDIR', `'${exportPath}' on ${u.host}:${port} is not a directory`, { syscall: 'mount', path: exportPath, protocol: 'nfs4' });
     if (a.leaseTime) state.setLease(a.leaseTime);
     let ioSize = Math.min(MAX_IO, Number(a.maxread ?? BigInt(MAX_IO)), Number(a.maxwrite ?? BigInt(MAX_IO)));
     if (state instanceof Session41) ioSize = Math.min(ioSize, state.maxRequestSize - IO_OVERHEAD, state.maxResponseSize - IO_OVERHEAD);
