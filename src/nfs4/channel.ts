@@ -33,6 +33,8 @@ export class Nfs4Channel {
   private rpc: RpcClient | undefined;
   private opening: Promise<RpcClient> | undefined;
   private closed = false;
+  /** A connection was made once: a refused one after that is a server restarting, worth waiting for. */
+  connectedOnce = false;
   /** Records sent and received over every connection so far (round-trip counting in tests). */
   private sentBefore = 0;
   private receivedBefore = 0;
@@ -77,6 +79,7 @@ export class Nfs4Channel {
       throw new FsError('ENOTCONN', 'the NFS session is closed');
     }
     this.rpc = rpc;
+    this.connectedOnce = true;
     return rpc;
   }
 

@@ -279,9 +279,9 @@ export class Nfs4FileSystem implements FileSystem {
 
   // ---- data ----
 
-  open(path: string, how: OpenOptions = { read: true }, opts: OpOptions = {}): Promise<Nfs4Handle> {
+  async open(path: string, how: OpenOptions = { read: true }, opts: OpOptions = {}): Promise<Nfs4Handle> {
     this.checkOpen('open', path);
-    if (how.truncate && !how.write) return Promise.reject(new FsError('EINVAL', 'truncate needs write access', { syscall: 'open', path }));
+    if (how.truncate && !how.write) throw new FsError('EINVAL', 'truncate needs write access', { syscall: 'open', path });
     return this.followingLinks(path, opts, (p) => Nfs4Handle.open(this, p, how, opts));
   }
 

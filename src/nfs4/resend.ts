@@ -11,7 +11,7 @@ export async function resendOnLoss<T>(channel: Nfs4Channel, timeoutMs: number, o
     try {
       return await attempt();
     } catch (e) {
-      if (!isConnectionLoss(e) || Date.now() + backoff > deadline || channel.isClosed) throw e;
+      if (!isConnectionLoss(e) || !channel.connectedOnce || Date.now() + backoff > deadline || channel.isClosed) throw e;
       await sleep(backoff, opts.signal);
       backoff = Math.min(backoff * 2, 1000);
     }
