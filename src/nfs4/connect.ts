@@ -109,7 +109,6 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
     if (state instanceof Session41) ioSize = Math.min(ioSize, state.maxRequestSize - IO_OVERHEAD, state.maxResponseSize - IO_OVERHEAD);
     const owners = new OwnerPool(
       () => (state instanceof Client40 ? state.clientid : 0n),
-      () => state.epoch,
       Buffer.concat([Buffer.from('open/'), entropy.randomBytes(4)]),
       minor === 0,
     );

@@ -26,8 +26,6 @@ export interface OpenOwner {
   busy: number;
   /** The tail of its queue. */
   tail: Promise<void>;
-  /** The client id epoch its seqid belongs to. */
-  epoch: number;
 }
 
 /**
@@ -41,7 +39,6 @@ export class OwnerPool {
 
   constructor(
     private readonly clientid: () => bigint,
-    private readonly epoch: () => number,
     private readonly prefix: Buffer,
     private readonly sequenced: boolean,
   ) {}
@@ -50,15 +47,24 @@ export class OwnerPool {
     const id = Buffer.alloc(this.prefix.length + 4);
     this.prefix.copy(id);
     id.writeUInt32BE(this.made++ >>> 0, this.prefix.length);
-    return { owner: { clientid: this.clientid(), owner: id }, seqid: 0, confirmed: !this.sequenced, busy: 0, tail: Promise.resolve(), epoch: this.epoch() };
+    const clientid = this.clientid;
+    // The client id is read when the request is encoded: one resent after SETCLIENTID anew carries the new one.
+    // (A seqid needs no reset then: the server takes any seqid from an owner it does not know, RFC 7530 9.1.7.)
+    const owner = {
+      get clientid(): bigint {
+        return clientid();
+      },
+      owner: id,
+    };
+    return { owner, seqid: 0, confirmed: !this.sequenced, busy: 0, tail: Promise.resolve() };
   }
 
   /** Runs fn with owner (a CLOSE or LOCK of its own open), or with a new owner; on 4.0 one request per owner at a time. */
   run<T>(fn: (o: OpenOwner) => Promise<T>, owner?: OpenOwner): Promise<T> {
     const o = owner ?? this.make();
-    if (!this.sequenced) return fn(this.fresh(o));
+    if (!this.sequenced) return fn(o);
     o.busy++;
-    const result = o.tail.then(() => fn(this.fresh(o)));
+    const result = o.tail.then(() => fn(o));
     o.tail = result.then(
       () => undefined,
       () => undefined,
@@ -66,17 +72,5 @@ export class OwnerPool {
     return result.finally(() => {
       o.busy--;
     });
-  }
-
-  /** The owner as the current client id knows it: after a new SETCLIENTID its seqid starts again. */
-  private fresh(o: OpenOwner): OpenOwner {
-    o.owner.clientid = this.clientid();
-    const epoch = this.epoch();
-    if (o.epoch !== epoch) {
-      o.epoch = epoch;
-      o.seqid = 0;
-      o.confirmed = !this.sequenced;
-    }
-    return o;
   }
 }
