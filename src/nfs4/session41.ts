@@ -186,7 +186,11 @@ export class Session41 implements Nfs4State {
   /** DESTROY_SESSION, DESTROY_CLIENTID (18.37, 18.50); best effort, the connection closes anyway. */
   async close(): Promise<void> {
     if (this.renewTimer) clearInterval(this.renewTimer);
-    if (this.closed) return;
+    // Never established (connect failed): there is nothing on the server to destroy.
+    if (this.closed || this.epoch === 0) {
+      this.closed = true;
+      return;
+    }
     const ch = this.o.channel;
     const ds = new Compound('destroy_session');
     ds.add(Op.DESTROY_SESSION, (w) => encodeDestroySession(w, this.sessionid));

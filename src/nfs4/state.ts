@@ -4,6 +4,7 @@ import { FsError } from '../errors.js';
 import type { Compound, CompoundStatus } from './compound.js';
 import type { SendOptions } from './channel.js';
 import { NFS4_OK, nfsRetryClass } from './status.js';
+import { Op } from './constants.js';
 
 export const NFS4ERR = {
   NOENT: 2,
@@ -28,8 +29,18 @@ export const NFS4ERR = {
   MINOR_VERS_MISMATCH: 10021,
 } as const;
 
-/** The statuses that mean the server no longer knows our client id or session: re-establish, then retry. */
-const LOST_STATE: ReadonlySet<number> = new Set([NFS4ERR.BADSESSION, NFS4ERR.DEADSESSION, NFS4ERR.STALE_CLIENTID, NFS4ERR.EXPIRED]);
+/**
+ * The statuses that mean the server no longer knows our client id or session: re-establish,
+ * then retry. NFS4ERR_EXPIRED is not one: it names a stateid whose lease ran out, and the
+ * open file reopens itself (a reopen by a client the server dropped then meets one of these).
+ */
+const LOST_STATE: ReadonlySet<number> = new Set([NFS4ERR.BADSESSION, NFS4ERR.DEADSESSION, NFS4ERR.STALE_CLIENTID]);
+/** Ops that name the client id itself (in an open-owner or directly): NFS4ERR_EXPIRED from them means the client is gone (Ganesha on 4.0). */
+const CLIENT_OPS: ReadonlySet<number> = new Set([Op.OPEN, Op.RENEW, Op.SETCLIENTID_CONFIRM]);
+
+function lostState(st: CompoundStatus): boolean {
+  return LOST_STATE.has(st.status) || (st.status === NFS4ERR.EXPIRED && CLIENT_OPS.has(st.failedOp));
+}
 
 export interface Nfs4State {
   /** 0, 1 or 2. */
@@ -78,7 +89,7 @@ export async function runCompound(state: Nfs4State, c: Compound, policy: RetryPo
     const epoch = state.epoch;
     const st = await state.send(c, opts);
     if (st.status === NFS4_OK) return st;
-    if (LOST_STATE.has(st.status) && recoveries < 3) {
+    if (lostState(st) && recoveries < 3) {
       recoveries++;
       await state.recover(epoch, opts);
       continue;

@@ -13,6 +13,7 @@ import { describeRpc } from '../../src/rpc/describe.js';
 import { RecordMarkingFramer } from '../../src/transport/record-marking.js';
 import { DecodeError } from '../../src/wire/errors.js';
 import { CAPTURES_DIR } from '../support/shared.js';
+import { xorshift } from '../support/xorshift.js';
 
 interface Expected {
   /**
@@ -102,18 +103,6 @@ function nfs4RecordsOf(path: string): Nfs4Record[] {
 
 function decode(data: Buffer, context: Nfs4Context | undefined): Nfs4Fields {
   return describeNfs4(describeRpc(data), context);
-}
-
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
 }
 
 describe('NFSv4 decoders over the captures', () => {

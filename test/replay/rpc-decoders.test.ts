@@ -12,6 +12,7 @@ import { describeRpc, type RpcDescription } from '../../src/rpc/describe.js';
 import { RecordMarkingFramer } from '../../src/transport/record-marking.js';
 import { DecodeError } from '../../src/wire/errors.js';
 import { CAPTURES_DIR } from '../support/shared.js';
+import { xorshift } from '../support/xorshift.js';
 
 interface Expected {
   /**
@@ -84,17 +85,6 @@ function keyOf(d: RpcDescription): string {
 }
 
 /** A small deterministic generator (xorshift32), so failures reproduce. */
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 /** What describeRpc threw on data, if anything; a body is read to its end too. */
 function failure(data: Buffer): unknown {

@@ -18,6 +18,7 @@ import {
 import { NetbiosFramer } from '../../src/transport/netbios.js';
 import { DecodeError, Reader } from '../../src/wire/index.js';
 import { CAPTURES_DIR } from '../support/shared.js';
+import { xorshift } from '../support/xorshift.js';
 
 const CAPTURES = CAPTURES_DIR;
 
@@ -138,17 +139,6 @@ function decodeMessage(data: Buffer, tally?: Tally): Smb2Description[] {
 }
 
 /** A small deterministic generator (xorshift32), so failures reproduce. */
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 /** Runs decodeMessage and returns what it threw, if anything. */
 function failure(data: Buffer): unknown {

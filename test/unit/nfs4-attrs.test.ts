@@ -22,6 +22,7 @@ import { FType } from '../../src/nfs4/ops/dir.js';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFREG, S_IFSOCK } from '../../src/vfs/types.js';
 import { DecodeError } from '../../src/wire/errors.js';
 import { ascii, bytes, thrown } from './rpc/golden.js';
+import { xorshift } from '../support/xorshift.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/sh\n';
 const GROUP = 'root:x:0:\nstaff:x:50:alice\n';
@@ -163,17 +164,6 @@ function fattrOf(rows: readonly Row[]): Fattr {
 }
 function merged(rows: readonly Row[]): Nfs4Attrs {
   return Object.assign({}, ...rows.map((r) => r.value));
-}
-function xorshift(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
 }
 function omit(a: Nfs4Attrs, key: keyof Nfs4Attrs): Nfs4Attrs {
   const copy = { ...a };
