@@ -65,7 +65,8 @@ export class Nfs4Handle implements FileHandle {
   /** PUTFH(root), LOOKUP..., OPEN, GETFH, GETATTR: one round trip (plus OPEN_CONFIRM for a new 4.0 owner). */
   static async open(fs: Nfs4FileSystem, path: string, how: OpenOptions, opts: OpOptions): Promise<Nfs4Handle> {
     const { parent, name } = parentAndName(path, 'open');
-    return fs.init.owners.run(async (owner) => {
+    const owner = fs.init.owners.take();
+    const opening = fs.init.owners.run(async (owner) => {
       const c = new Compound('open');
       lookupPath(c, fs.root, parent);
       const openAt = c.length;
@@ -80,7 +81,12 @@ export class Nfs4Handle implements FileHandle {
       if (opened.rflags & OPEN4_RESULT_CONFIRM) stateid = await confirm(fs, owner, fh.get(), stateid, path, opts);
       const stat = fs.statOf(attrs.get());
       return new Nfs4Handle(fs, path, fh.get(), stateid, how, stat.size, owner);
-    }).then(async (h) => {
+    }, owner);
+    // An owner whose OPEN the server refused holds nothing and its seqid is known: it can serve again.
+    opening.catch((e: unknown) => {
+      if (e instanceof FsError && e.statusCode !== undefined && e.statusCode !== NFS4ERR.BAD_SEQID) fs.init.owners.release(owner);
+    });
+    return opening.then(async (h) => {
       fs.openFiles.add(h);
       // Truncating an existing file without create: SETATTR size 0 with the new open's stateid.
       if (how.truncate && !how.create && h.size !== 0) await h.truncate(0, opts);
@@ -387,6 +393,34 @@ export class Nfs4Handle implements FileHandle {
     if (st.status !== NFS4_OK) throw this.fs.error(st, 'copy_file_range', this.path, dest.path);
   }
 
+  /** WRITE FILE_SYNC4 of data at 0 and CLOSE in one COMPOUND: the rest of a small-file write on 4.0. */
+  async writeAllAndClose(data: Buffer, opts: OpOptions = {}): Promise<void> {
+    this.check('write');
+    if (data.length > this.fs.ioSize || this.dirty || this.lockStateid || this.epoch !== this.fs.state.epoch) {
+      await this.write(data, 0, opts);
+      return this.close();
+    }
+    this.closed = true;
+    this.fs.openFiles.delete(this);
+    await this.fs.init.owners.run(async (owner) => {
+      const c = new Compound('write_close');
+      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+      const written = c.res(Op.WRITE, (w) => encodeWrite(w, this.sent(this.stateid), 0n, StableHow.FILE_SYNC4, data), readWriteRes);
+      const closeAt = c.length;
+      c.res(Op.CLOSE, (w) => encodeClose(w, owner.seqid, this.sent(this.stateid)), readStateIdRes);
+      const st = await this.fs.run(c, 'write', this.path, opts);
+      if (this.fs.minorVersion === 0 && seqidConsumed(st, closeAt)) owner.seqid++;
+      if (st.status !== NFS4_OK) {
+        // The WRITE failed, so CLOSE never ran: the caller's close() closes the file.
+        if (st.failedOp !== Op.CLOSE) this.closed = false;
+        throw this.fs.error(st, st.failedOp === Op.CLOSE ? 'close' : 'write', this.path);
+      }
+      this.fs.init.owners.release(owner);
+      const n = written.get().count;
+      if (n !== data.length) throw new FsError('EIO', `server wrote ${n} of ${data.length} bytes`, { syscall: 'write', path: this.path, protocol: 'nfs4' });
+    }, this.owner);
+  }
+
   /** COMMIT (if anything is unstable) and CLOSE (18.2) in one COMPOUND. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -414,6 +448,7 @@ export class Nfs4Handle implements FileHandle {
       if (fs.minorVersion === 0 && seqidConsumed(st, closeAt)) owner.seqid++;
       if (verf?.value) this.checkCommit(verf.value);
       if (st.status !== NFS4_OK && !(st.failedOp === Op.CLOSE && STALE_STATE.has(st.status))) throw fs.error(st, 'close', this.path);
+      if (st.status === NFS4_OK) fs.init.owners.release(owner);
     }, this.owner);
   }
 }

@@ -29,13 +29,16 @@ export interface OpenOwner {
 }
 
 /**
- * Open-owners: one per open file. Two opens of one file by the same owner would share one
+ * Open-owners: one per open file at a time. Two opens of one file by the same owner would share one
  * open stateid (RFC 8881 9.1.4), so closing one would close the other; the Linux client
  * shares them with reference counts, netfs keeps them apart. On NFSv4.0 a new owner costs
- * an OPEN_CONFIRM, and its requests run one at a time in seqid order.
+ * an OPEN_CONFIRM, so owners whose file is closed are kept and reused; an owner's requests run
+ * one at a time in seqid order.
  */
 export class OwnerPool {
   private made = 0;
+  /** Owners holding no open file, confirmed on 4.0: the next open takes one and needs no OPEN_CONFIRM. */
+  private readonly idle: OpenOwner[] = [];
 
   constructor(
     private readonly clientid: () => bigint,
@@ -57,6 +60,16 @@ export class OwnerPool {
       owner: id,
     };
     return { owner, seqid: 0, confirmed: !this.sequenced, busy: 0, tail: Promise.resolve() };
+  }
+
+  /** An owner with no open file: an idle one when there is one, else a new one. */
+  take(): OpenOwner {
+    return this.idle.pop() ?? this.make();
+  }
+
+  /** The owner's open is closed (or was refused by the server): it may serve another file. */
+  release(o: OpenOwner): void {
+    if (this.idle.length < 64) this.idle.push(o);
   }
 
   /** Runs fn with owner (a CLOSE or LOCK of its own open), or with a new owner; on 4.0 one request per owner at a time. */

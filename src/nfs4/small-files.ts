@@ -63,10 +63,10 @@ export async function readSmallFile(fs: Nfs4FileSystem, path: string, maxBytes: 
 export async function writeSmallFile(fs: Nfs4FileSystem, path: string, data: Buffer, opts: OpOptions): Promise<void> {
   if (data.length > fs.ioSize) throw new RangeError(`writeSmallFile takes at most ${fs.ioSize} bytes`);
   if (fs.minorVersion === 0) {
+    // OPEN (an idle open-owner needs no OPEN_CONFIRM), then WRITE FILE_SYNC4 + CLOSE: two round trips.
     const h = await fs.open(path, { write: true, create: true, truncate: true }, opts);
     try {
-      await h.write(data, 0, opts);
-      await h.sync(opts);
+      await h.writeAllAndClose(data, opts);
     } finally {
       await h.close();
     }
