@@ -60,6 +60,12 @@ export class Nfs4FileSystem implements FileSystem {
     this.statfsMask = supportedMask(STATFS_ATTRS, init.supported);
     // Server-side COPY is NFSv4.2's.
     if (init.state.minorVersion < 2) Object.assign(this, { copyFile: undefined });
+    init.state.reclaim = () => this.reclaimAll();
+  }
+
+  /** After a server restart, in its grace period: every open file reclaims its open (the ones refused reopen later). */
+  private async reclaimAll(): Promise<void> {
+    await Promise.all([...this.openFiles].map((h) => h.reclaim().catch(() => false)));
   }
 
   get state(): Nfs4State {
@@ -310,11 +316,6 @@ export class Nfs4FileSystem implements FileSystem {
     } finally {
       await from.close();
     }
-  }
-
-  /** After the server lost our state (a restart): reopen every open file. */
-  async reopenAll(opts: OpOptions = {}): Promise<void> {
-    await Promise.all([...this.openFiles].map((h) => h.reopen(opts).catch(() => undefined)));
   }
 
   async close(): Promise<void> {

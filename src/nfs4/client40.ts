@@ -21,6 +21,8 @@ export interface Client40Options {
 export class Client40 implements Nfs4State {
   readonly minorVersion = 0;
   epoch = 0;
+  generation = 0;
+  reclaim?: () => Promise<void>;
   clientid = 0n;
   private readonly verifier: Buffer;
   private recovering: Promise<void> | undefined;
@@ -44,6 +46,9 @@ export class Client40 implements Nfs4State {
     this.check(await resendOnLoss(ch, this.o.timeoutMs, opts, () => ch.send(0, cc, undefined, opts)), 'setclientid_confirm');
     this.clientid = clientid;
     this.epoch++;
+    this.generation++;
+    // After a restart, the opens come back with CLAIM_PREVIOUS while the server's grace lasts.
+    if (this.epoch > 1 && this.reclaim) await this.reclaim().catch(() => undefined);
   }
 
   private check(st: CompoundStatus, syscall: string): void {
@@ -56,8 +61,8 @@ export class Client40 implements Nfs4State {
     return resendOnLoss(this.o.channel, this.o.timeoutMs, opts, () => this.o.channel.send(0, c, undefined, opts));
   }
 
-  async recover(failedEpoch: number, opts: SendOptions = {}): Promise<void> {
-    if (failedEpoch !== this.epoch) return;
+  async recover(failedGeneration: number, opts: SendOptions = {}): Promise<void> {
+    if (failedGeneration !== this.generation) return;
     this.recovering ??= this.establish(opts).finally(() => {
       this.recovering = undefined;
     });

@@ -156,6 +156,33 @@ export class Nfs4Handle implements FileHandle {
     });
   }
 
+  /**
+   * OPEN with CLAIM_PREVIOUS (RFC 8881 18.16.3, RFC 7530 16.16.5) after the server restarted,
+   * in its grace period: the same file and access under the new client id, before anyone else
+   * may take it. Sent without recovery of its own (it runs inside one); false when the server
+   * refuses (no grace period): withState's reopen follows then.
+   */
+  async reclaim(): Promise<boolean> {
+    const fs = this.fs;
+    const epoch = fs.state.epoch;
+    const owner = fs.init.owners.take();
+    return fs.init.owners.run(async (o) => {
+      const c = new Compound('reclaim');
+      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+      const res = addOpen(c, o, this.access, { opentype: OpenType.OPEN4_NOCREATE }, undefined, true);
+      const st = await fs.state.send(c);
+      if (fs.minorVersion === 0 && seqidConsumed(st, 1)) o.seqid++;
+      if (st.status !== NFS4_OK) return false;
+      const opened = res.get();
+      this.stateid = opened.rflags & OPEN4_RESULT_CONFIRM ? await confirm(fs, o, this.fh, opened.stateid, this.path, {}, true) : opened.stateid;
+      this.lockStateid = undefined;
+      this.lockSeqid = 0;
+      this.owner = o;
+      this.epoch = epoch;
+      return true;
+    }, owner);
+  }
+
   async read(buffer: Buffer, offset: number, length: number, position: number, opts: OpOptions = {}): Promise<number> {
     this.check('read');
     if (!this.how.read && this.how.write) throw new FsError('EBADF', 'handle not open for reading', { syscall: 'read', path: this.path });
@@ -456,11 +483,11 @@ export class Nfs4Handle implements FileHandle {
 let nextLockId = 1;
 
 /** OPEN_CONFIRM (RFC 7530 16.18) of a new NFSv4.0 open-owner's first OPEN. */
-async function confirm(fs: Nfs4FileSystem, owner: OpenOwner, fh: Buffer, stateid: StateId, path: string, opts: OpOptions): Promise<StateId> {
+async function confirm(fs: Nfs4FileSystem, owner: OpenOwner, fh: Buffer, stateid: StateId, path: string, opts: OpOptions, direct = false): Promise<StateId> {
   const c = new Compound('open_confirm');
   c.add(Op.PUTFH, (w) => encodePutFh(w, fh));
   const res = c.res(Op.OPEN_CONFIRM, (w) => encodeOpenConfirm(w, stateid, owner.seqid), readStateIdRes);
-  const st = await fs.run(c, 'open', path, opts);
+  const st = direct ? await fs.state.send(c) : await fs.run(c, 'open', path, opts);
   if (seqidConsumed(st, 1)) owner.seqid++;
   if (st.status !== NFS4_OK) throw fs.error(st, 'open', path);
   owner.confirmed = true;

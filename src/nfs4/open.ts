@@ -33,6 +33,6 @@ export function openHow(how: OpenOptions, idmap: IdMap): OpenHow {
 }
 
 /** Adds OPEN of name in the current (directory) filehandle; its result lands in the returned Out. */
-export function addOpen(c: Compound, owner: OpenOwner, access: number, how: OpenHow, name: string | undefined): Out<OpenRes> {
-  return c.res(Op.OPEN, (w) => encodeOpen(w, { seqid: owner.seqid, shareAccess: access, shareDeny: SHARE_DENY_NONE, owner: owner.owner, how, name }), readOpenRes);
+export function addOpen(c: Compound, owner: OpenOwner, access: number, how: OpenHow, name: string | undefined, previous = false): Out<OpenRes> {
+  return c.res(Op.OPEN, (w) => encodeOpen(w, { seqid: owner.seqid, shareAccess: access, shareDeny: SHARE_DENY_NONE, owner: owner.owner, how, name, previous }), readOpenRes);
 }

@@ -33,6 +33,8 @@ export interface Session41Options {
 export class Session41 implements Nfs4State {
   readonly minorVersion: 1 | 2;
   epoch = 0;
+  generation = 0;
+  reclaim?: () => Promise<void>;
   private clientid = 0n;
   private createSeq = 0;
   private sessionid: Buffer = Buffer.alloc(16);
@@ -66,12 +68,15 @@ export class Session41 implements Nfs4State {
     this.clientid = exr.clientid;
     this.createSeq = exr.sequenceid;
     await this.createSession(opts);
+    this.epoch++;
+    this.generation++;
+    // After a restart, the opens come back with CLAIM_PREVIOUS while the server's grace lasts.
+    if (this.epoch > 1 && this.reclaim) await this.reclaim().catch(() => undefined);
     const rc = new Compound('reclaim_complete');
     rc.add(Op.RECLAIM_COMPLETE, (w) => encodeReclaimComplete(w, false));
     const st = await this.send(rc, opts);
     // A server that never had state for us may say COMPLETE_ALREADY (10054): nothing to do then.
     if (st.status !== NFS4_OK && st.status !== 10054) this.check(st, 'RECLAIM_COMPLETE');
-    this.epoch++;
     this.startRenewal();
   }
 
@@ -146,8 +151,8 @@ export class Session41 implements Nfs4State {
     return st;
   }
 
-  async recover(failedEpoch: number, opts: SendOptions = {}): Promise<void> {
-    if (failedEpoch !== this.epoch) return; // already re-established since that compound was sent
+  async recover(failedGeneration: number, opts: SendOptions = {}): Promise<void> {
+    if (failedGeneration !== this.generation) return; // already re-established since that compound was sent
     this.recovering ??= this.reestablish(opts).finally(() => {
       this.recovering = undefined;
     });
@@ -157,10 +162,13 @@ export class Session41 implements Nfs4State {
   /** A new session on the same client id if the server still knows it (BADSESSION), else a new client id. */
   private async reestablish(opts: SendOptions): Promise<void> {
     try {
+      // The client id survives: its stateids stay good, only the session is new.
       await this.createSession(opts);
-      this.epoch++;
+      this.generation++;
     } catch (e) {
-      if (!(e instanceof FsError) || (e.statusCode !== NFS4ERR.STALE_CLIENTID && e.statusCode !== NFS4ERR.EXPIRED)) throw e;
+      // STALE_CLIENTID or EXPIRED: the server forgot us. SEQ_MISORDERED: a CREATE_SESSION of ours
+      // reached a server going down and its reply was lost. Either way EXCHANGE_ID starts over.
+      if (!(e instanceof FsError) || e.statusCode === undefined) throw e;
       await this.establish(opts);
     }
   }

@@ -45,12 +45,19 @@ function lostState(st: CompoundStatus): boolean {
 export interface Nfs4State {
   /** 0, 1 or 2. */
   readonly minorVersion: number;
-  /** Bumped by each (re)establishment: stateids of an older epoch are gone. */
+  /** Bumped when the client id is made anew: stateids of an older epoch are gone. */
   readonly epoch: number;
+  /** Bumped by every re-establishment (a new session on the same client id too): concurrent failures recover once. */
+  readonly generation: number;
+  /**
+   * Runs after a new client id is made while the server is in its grace period, before
+   * RECLAIM_COMPLETE: the file system reclaims its opens there (CLAIM_PREVIOUS, RFC 8881 8.4.2.1).
+   */
+  reclaim?: () => Promise<void>;
   /** Sends c once under the current client id / session (SEQUENCE first on 4.1). */
   send(c: Compound, opts?: SendOptions): Promise<CompoundStatus>;
-  /** Makes the client id (and session) anew after the server lost them; callers then reopen their files. */
-  recover(failedEpoch: number, opts?: SendOptions): Promise<void>;
+  /** Makes the client id (and session) anew after the server lost them (once for all compounds that failed in that generation). */
+  recover(failedGeneration: number, opts?: SendOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,12 +93,12 @@ export async function runCompound(state: Nfs4State, c: Compound, policy: RetryPo
   let backoff = 50;
   let recoveries = 0;
   for (;;) {
-    const epoch = state.epoch;
+    const generation = state.generation;
     const st = await state.send(c, opts);
     if (st.status === NFS4_OK) return st;
     if (lostState(st) && recoveries < 3) {
       recoveries++;
-      await state.recover(epoch, opts);
+      await state.recover(generation, opts);
       continue;
     }
     if (nfsRetryClass(st.status) === 'none' || Date.now() + backoff > deadline) return st;

@@ -95,8 +95,8 @@ export type OpenHow =
   | { opentype: 1; mode: 2; createverf: Buffer }
   | { opentype: 1; mode: 3; createverf: Buffer; createattrs: Fattr };
 
-/** OPEN by name (CLAIM_NULL) or of the current filehandle (CLAIM_FH, NFSv4.1). */
-export function encodeOpen(w: XdrWriter, a: { seqid: number; shareAccess: number; shareDeny: number; owner: StateOwner; how: OpenHow; name?: string }): void {
+/** OPEN by name (CLAIM_NULL), of the current filehandle (CLAIM_FH, NFSv4.1), or its reclaim after a server restart (CLAIM_PREVIOUS). */
+export function encodeOpen(w: XdrWriter, a: { seqid: number; shareAccess: number; shareDeny: number; owner: StateOwner; how: OpenHow; name?: string; previous?: boolean }): void {
   w.uint(Op.OPEN).uint(a.seqid).uint(a.shareAccess).uint(a.shareDeny);
   writeStateOwner(w, a.owner);
   const how = a.how;
@@ -106,7 +106,8 @@ export function encodeOpen(w: XdrWriter, a: { seqid: number; shareAccess: number
     if (how.mode === CreateMode.EXCLUSIVE4 || how.mode === CreateMode.EXCLUSIVE4_1) writeVerifier(w, how.createverf);
     if (how.mode !== CreateMode.EXCLUSIVE4) writeFattr(w, how.createattrs);
   }
-  if (a.name === undefined) w.uint(OpenClaim.CLAIM_FH);
+  if (a.previous) w.uint(OpenClaim.CLAIM_PREVIOUS).uint(DelegationType.OPEN_DELEGATE_NONE);
+  else if (a.name === undefined) w.uint(OpenClaim.CLAIM_FH);
   else w.uint(OpenClaim.CLAIM_NULL).string(a.name);
 }
 export function encodeOpenConfirm(w: XdrWriter, stateid: StateId, seqid: number): void {
