@@ -1,5 +1,6 @@
 import { DecodeError } from '../wire/errors.js';
 import type { BufferPool } from './buffer-pool.js';
+import { HeaderFramer } from './header-framer.js';
 
 /** RFC 1002 4.3.1 session message; direct TCP (MS-SMB2 2.1) uses the same 4-byte header with a 24-bit length. */
 export const NBSS_SESSION_MESSAGE = 0x00;
@@ -21,58 +22,32 @@ export function netbiosHeader(length: number): Buffer {
  * chunks with push(), it calls onMessage once per whole message (a fresh Buffer, so the
  * caller may keep slices of it). Session control packets (keepalives, session requests and responses) are dropped.
  */
-export class NetbiosFramer {
-  private head = Buffer.alloc(4);
-  private headFill = 0;
-  private body: Buffer | null = null;
-  private bodyFill = 0;
+export class NetbiosFramer extends HeaderFramer {
   private type = 0;
-  private offset = 0;
 
   constructor(
     private readonly onMessage: (message: Buffer) => void,
     /** Where message buffers come from; give one back with pool.release() once done with it. */
     private readonly pool?: BufferPool,
-  ) {}
+  ) {
+    super();
+  }
 
-  push(chunk: Buffer): void {
-    let i = 0;
-    while (i < chunk.length) {
-      if (this.body === null) {
-        const n = Math.min(4 - this.headFill, chunk.length - i);
-        chunk.copy(this.head, this.headFill, i, i + n);
-        this.headFill += n;
-        i += n;
-        this.offset += n;
-        if (this.headFill < 4) return;
-        this.type = this.head[0];
-        if (this.type !== NBSS_SESSION_MESSAGE && !NBSS_CONTROL.has(this.type)) {
-          throw new DecodeError(`NetBIOS session packet type 0x${this.type.toString(16)} is not a session message`, this.offset - 4);
-        }
-        const len = this.head.readUInt32BE(0) & MAX_MESSAGE;
-        this.headFill = 0;
-        this.body = this.pool ? this.pool.take(len) : Buffer.allocUnsafe(len);
-        this.bodyFill = 0;
-        if (len === 0) this.complete();
-        continue;
-      }
-      const n = Math.min(this.body.length - this.bodyFill, chunk.length - i);
-      chunk.copy(this.body, this.bodyFill, i, i + n);
-      this.bodyFill += n;
-      i += n;
-      this.offset += n;
-      if (this.bodyFill === this.body.length) this.complete();
+  protected begin(header: number, type: number): Buffer {
+    if (type !== NBSS_SESSION_MESSAGE && !NBSS_CONTROL.has(type)) {
+      throw new DecodeError(`NetBIOS session packet type 0x${type.toString(16)} is not a session message`, this.offset - 4);
     }
+    this.type = type;
+    const len = header & MAX_MESSAGE;
+    return this.pool ? this.pool.take(len) : Buffer.allocUnsafe(len);
+  }
+
+  protected end(msg: Buffer): void {
+    if (this.type === NBSS_SESSION_MESSAGE) this.onMessage(msg);
   }
 
   /** True when no partial message is buffered. */
   get idle(): boolean {
-    return this.body === null && this.headFill === 0;
-  }
-
-  private complete(): void {
-    const msg = this.body as Buffer;
-    this.body = null;
-    if (this.type === NBSS_SESSION_MESSAGE) this.onMessage(msg);
+    return this.between;
   }
 }

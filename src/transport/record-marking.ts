@@ -1,5 +1,6 @@
 import { DecodeError } from '../wire/errors.js';
 import type { BufferPool } from './buffer-pool.js';
+import { HeaderFramer } from './header-framer.js';
 
 /** RFC 5531 section 11: the high bit of a fragment header marks the record's last fragment. */
 export const LAST_FRAGMENT = 0x80000000;
@@ -61,19 +62,13 @@ export function encodeRecord(payload: Buffer | readonly Buffer[], maxFragment = 
  * each. Knows nothing of sockets: feed it chunks with push(), it calls onMessage once per
  * whole record (a fresh Buffer, so the caller may keep slices of it).
  */
-export class RecordMarkingFramer {
-  private head = Buffer.alloc(4);
-  private headFill = 0;
-  /** The fragment being filled, or null while a header is awaited. */
-  private body: Buffer | null = null;
-  private bodyFill = 0;
+export class RecordMarkingFramer extends HeaderFramer {
   private last = false;
   /** Whole fragments of the current record before the one being filled. */
   private fragments: Buffer[] = [];
   private recordLength = 0;
   /** A fragment of the current record (maybe empty) has been read: the record is under way. */
   private inRecord = false;
-  private offset = 0;
   private readonly maxRecord: number;
 
   constructor(
@@ -82,38 +77,16 @@ export class RecordMarkingFramer {
     private readonly pool?: BufferPool,
     options: RecordMarkingOptions = {},
   ) {
+    super();
     this.maxRecord = options.maxRecord ?? DEFAULT_MAX_RECORD;
-  }
-
-  push(chunk: Buffer): void {
-    let i = 0;
-    while (i < chunk.length) {
-      if (this.body === null) {
-        const n = Math.min(4 - this.headFill, chunk.length - i);
-        chunk.copy(this.head, this.headFill, i, i + n);
-        this.headFill += n;
-        i += n;
-        this.offset += n;
-        if (this.headFill < 4) return;
-        this.headFill = 0;
-        this.startFragment(this.head.readUInt32BE(0));
-        continue;
-      }
-      const n = Math.min(this.body.length - this.bodyFill, chunk.length - i);
-      chunk.copy(this.body, this.bodyFill, i, i + n);
-      this.bodyFill += n;
-      i += n;
-      this.offset += n;
-      if (this.bodyFill === this.body.length) this.endFragment();
-    }
   }
 
   /** True when no partial record is buffered. */
   get idle(): boolean {
-    return this.body === null && this.headFill === 0 && !this.inRecord;
+    return this.between && !this.inRecord;
   }
 
-  private startFragment(header: number): void {
+  protected begin(header: number): Buffer {
     const length = header & MAX_FRAGMENT;
     this.last = (header & LAST_FRAGMENT) !== 0;
     if (this.recordLength + length > this.maxRecord) {
@@ -121,14 +94,10 @@ export class RecordMarkingFramer {
     }
     this.recordLength += length;
     // A record in one fragment (the usual case) is read straight into its final buffer.
-    this.body = this.pool && this.last && this.fragments.length === 0 ? this.pool.take(length) : Buffer.allocUnsafe(length);
-    this.bodyFill = 0;
-    if (length === 0) this.endFragment();
+    return this.pool && this.last && this.fragments.length === 0 ? this.pool.take(length) : Buffer.allocUnsafe(length);
   }
 
-  private endFragment(): void {
-    const fragment = this.body as Buffer;
-    this.body = null;
+  protected end(fragment: Buffer): void {
     if (!this.last) {
       if (fragment.length > 0) this.fragments.push(fragment);
       this.inRecord = true;
