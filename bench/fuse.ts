@@ -10,9 +10,10 @@ import { ensureServersInstalled } from '../test/servers/install.js';
 import { startSamba, type SambaServers } from '../test/servers/samba.js';
 import type { SambaInfo } from '../test/servers/samba-types.js';
 import { shareUrl } from '../test/servers/urls.js';
-import { writeRandomFile } from './lib/files.js';
+import { writeSourceFile } from './lib/files.js';
 import { Lifecycle } from './lib/lifecycle.js';
-import { OPTIONS_USAGE, parseBenchOptions } from './lib/options.js';
+import { OPTIONS_USAGE, optionsUnlessHelp } from './lib/options.js';
+import { logProgress, printReport } from './lib/output.js';
 import { fmt, mbPerSec } from './lib/stats.js';
 import { buildTree, type TreeSpec } from './lib/tree.js';
 import { MountSet, type BenchMount } from './fuse-mounts.js';
@@ -136,35 +137,25 @@ async function round(w: Workload, legs: readonly Leg[], index: number, label: st
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const opts = parseBenchOptions(argv);
-  if (opts.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
-  const log = (message: string): void => {
-    process.stderr.write(message + '\n');
-  };
+  const opts = optionsUnlessHelp(argv, USAGE);
+  if (!opts) return;
   if (process.getuid?.() !== 0) throw new Error('the fuse benchmark needs root (Samba, drop_caches, FUSE mounts)');
-  const life = new Lifecycle(log);
-  const mounts = new MountSet(log);
+  const life = new Lifecycle(logProgress);
+  const mounts = new MountSet(logProgress);
   let samba: SambaServers | undefined;
   try {
-    await ensureServersInstalled(log);
-    await ensureSmbnetfs(log);
-    const tmp = await life.tempDir('netfs-bench-fuse-');
-    const bytes = opts.sizeMiB * 1024 * 1024;
-    const source = join(tmp, 'source.bin');
-    log(`bench: writing ${opts.sizeMiB} MiB of random bytes to ${source}`);
-    const sourceSha = await writeRandomFile(source, bytes, life.signal);
-    log(`bench: building a tree of ${TREE.files} files and its archive`);
+    await ensureServersInstalled(logProgress);
+    await ensureSmbnetfs(logProgress);
+    const { tmp, bytes, source, sourceSha } = await writeSourceFile(life, 'netfs-bench-fuse-', opts.sizeMiB, logProgress);
+    logProgress(`bench: building a tree of ${TREE.files} files and its archive`);
     await mkdir(join(tmp, 'tree-source'));
     const tree = await buildTree(TREE, join(tmp, 'tree-source'), 'tree', join(tmp, 'tree.tar'), life.signal);
     const scratch = join(tmp, 'scratch');
     await mkdir(scratch);
     const w: Workload = { source, sourceSha, bytes, tree, scratch, signal: life.signal };
-    samba = await startSamba({ log });
+    samba = await startSamba({ log: logProgress });
     life.signal.throwIfAborted();
-    const mounted = await mountLegs(w, samba.info, mounts, join(tmp, 'smbnetfs-home'), log);
+    const mounted = await mountLegs(w, samba.info, mounts, join(tmp, 'smbnetfs-home'), logProgress);
     // read-warm is the read with only the client side cold: on the local disk, client and server are one.
     const localOps = FUSE_OPS.filter((op) => op !== 'read-warm');
     const local: Leg = { name: LOCAL, dir: join(tmp, 'local'), hostDir: join(tmp, 'local'), ops: new Set(localOps) };
@@ -174,11 +165,11 @@ export async function main(argv: readonly string[]): Promise<void> {
 
     const loadBefore = loadavg();
     const samples: Record<string, Partial<Record<FuseOp, number[]>>> = Object.fromEntries(legs.map((l) => [l.name, {}]));
-    await round(w, legs, 0, 'warm', undefined, log);
-    for (let r = 1; r <= opts.runs; r++) await round(w, legs, r, `r${r}`, samples, log);
+    await round(w, legs, 0, 'warm', undefined, logProgress);
+    for (let r = 1; r <= opts.runs; r++) await round(w, legs, r, `r${r}`, samples, logProgress);
     const env = await environment(samba.info, loadBefore);
     await mounts.unmountAll();
-    if (process.env[CPU_PROF_ENV]) log(`bench: the netfs mount's CPU profile is in ${process.env[CPU_PROF_ENV]}`);
+    if (process.env[CPU_PROF_ENV]) logProgress(`bench: the netfs mount's CPU profile is in ${process.env[CPU_PROF_ENV]}`);
 
     const report = buildReport({
       environment: env,
@@ -191,15 +182,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       samples,
     });
     const text = renderReport(report) + '\n';
-    if (opts.json) {
-      process.stderr.write('\n' + text);
-      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    } else process.stdout.write('\n' + text);
+    printReport(text, opts.json, report);
   } catch (e) {
     throw life.explain(e);
   } finally {
     await mounts.unmountAll();
-    await samba?.stop().catch((e: unknown) => log(`bench: stopping Samba: ${e instanceof Error ? e.message : String(e)}`));
+    await samba?.stop().catch((e: unknown) => logProgress(`bench: stopping Samba: ${e instanceof Error ? e.message : String(e)}`));
     await life.dispose();
   }
 }

@@ -10,9 +10,10 @@ import { startGanesha, type GaneshaServer } from '../test/servers/ganesha.js';
 import type { GaneshaInfo } from '../test/servers/ganesha-types.js';
 import { libnfsV3Url, libnfsV4Url, nfsUrl } from '../test/servers/ganesha-urls.js';
 import { settle } from './lib/caches.js';
-import { verifySha256, writeRandomFile } from './lib/files.js';
+import { verifySha256, writeSourceFile } from './lib/files.js';
 import { Lifecycle } from './lib/lifecycle.js';
-import { OPTIONS_USAGE, parseBenchOptions } from './lib/options.js';
+import { OPTIONS_USAGE, optionsUnlessHelp } from './lib/options.js';
+import { logProgress, printReport } from './lib/output.js';
 import { timedRunChecked } from './lib/proc.js';
 import type { RssSample } from './lib/rss.js';
 import { fmt, mbPerSec, median, mib, ratio, secondsSince } from './lib/stats.js';
@@ -226,24 +227,14 @@ async function environment(info: GaneshaInfo): Promise<string> {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const opts = parseBenchOptions(argv);
-  if (opts.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
-  const log = (message: string): void => {
-    process.stderr.write(message + '\n');
-  };
-  const life = new Lifecycle(log);
+  const opts = optionsUnlessHelp(argv, USAGE);
+  if (!opts) return;
+  const life = new Lifecycle(logProgress);
   let server: GaneshaServer | undefined;
   const connections: FileSystem[] = [];
   try {
-    const tmp = await life.tempDir('netfs-bench-nfs-');
-    const bytes = opts.sizeMiB * 1024 * 1024;
-    const source = join(tmp, 'source.bin');
-    log(`bench: writing ${opts.sizeMiB} MiB of random bytes to ${source}`);
-    const sourceSha = await writeRandomFile(source, bytes, life.signal);
-    server = await startGanesha({ log });
+    const { tmp, bytes, source, sourceSha } = await writeSourceFile(life, 'netfs-bench-nfs-', opts.sizeMiB, logProgress);
+    server = await startGanesha({ log: logProgress });
     life.signal.throwIfAborted();
     const info = server.info;
     const admin = await connect(nfsUrl(info), { signal: life.signal });
@@ -251,7 +242,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     const removeRemote = async (name: string): Promise<void> => {
       await admin.unlink(`/${name}`).catch((e: unknown) => (e instanceof FsError && e.code === 'ENOENT' ? undefined : Promise.reject(e)));
     };
-    const ctx: Context = { info, bytes, tmp, source, sourceSha, signal: life.signal, log, removeRemote };
+    const ctx: Context = { info, bytes, tmp, source, sourceSha, signal: life.signal, log: logProgress, removeRemote };
     const connectTimes: string[] = [];
     const netfs = async (version: string): Promise<Transfers> => {
       const t0 = performance.now();
@@ -269,17 +260,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     const measured = await measureAll(ctx, contenders, opts.runs);
     const rows = summarise(ctx, contenders, measured);
     const text = render(rows, opts.runs, opts.sizeMiB, await environment(info), connectTimes.join(', ')) + '\n';
-    if (opts.json) {
-      process.stderr.write('\n' + text);
-      const raw = Object.fromEntries([...measured.results].map(([name, s]) => [name, { write: s.write.seconds, read: s.read.seconds }]));
-      const report = { benchmark: 'nfs', date: new Date().toISOString(), sizeMiB: opts.sizeMiB, bytes, runs: opts.runs, mbUnitBytes: 1_000_000, rows, samples: raw, nfsLsSeconds: measured.fixed };
-      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    } else process.stdout.write('\n' + text);
+    const raw = Object.fromEntries([...measured.results].map(([name, s]) => [name, { write: s.write.seconds, read: s.read.seconds }]));
+    const report = { benchmark: 'nfs', date: new Date().toISOString(), sizeMiB: opts.sizeMiB, bytes, runs: opts.runs, mbUnitBytes: 1_000_000, rows, samples: raw, nfsLsSeconds: measured.fixed };
+    printReport(text, opts.json, report);
   } catch (e) {
     throw life.explain(e);
   } finally {
     for (const fs of connections) await fs.close().catch(() => undefined);
-    await server?.stop().catch((e: unknown) => log(`bench: stopping Ganesha: ${e instanceof Error ? e.message : String(e)}`));
+    await server?.stop().catch((e: unknown) => logProgress(`bench: stopping Ganesha: ${e instanceof Error ? e.message : String(e)}`));
     await life.dispose();
   }
 }

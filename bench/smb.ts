@@ -9,11 +9,12 @@ import { ensureServersInstalled } from '../test/servers/install.js';
 import { startSamba, type SambaServers } from '../test/servers/samba.js';
 import type { SambaInfo } from '../test/servers/samba-types.js';
 import { shareUrl } from '../test/servers/urls.js';
+import { settle } from './lib/caches.js';
 import { bundleCli } from './lib/cli-bundle.js';
-import { verifySha256, writeRandomFile } from './lib/files.js';
+import { verifySha256, writeSourceFile } from './lib/files.js';
 import { Lifecycle } from './lib/lifecycle.js';
-import { OPTIONS_USAGE, parseBenchOptions, type BenchOptions } from './lib/options.js';
-import { timedRunChecked } from './lib/proc.js';
+import { OPTIONS_USAGE, optionsUnlessHelp, type BenchOptions } from './lib/options.js';
+import { logProgress, printReport } from './lib/output.js';
 import { fmt, mbPerSec, secondsSince } from './lib/stats.js';
 import { NetfsCliRunner, NetfsLibraryRunner, removeIfPresent, remoteFile, SmbclientRunner, smbclientTarget, type Measurement, type Op, type ShareUnderTest, type Transfers } from './smb-clients.js';
 import { buildReport, renderReport, type OpSamples, type ShareResult } from './smb-report.js';
@@ -54,45 +55,27 @@ const REMOTE_NAME: Record<Client | 'cli', string> = {
   cli: 'bench-netfs-cli.bin',
 };
 
-/** Flushes dirty pages (the previous transfer's) so they are not written back during the next one. */
-async function settle(signal: AbortSignal): Promise<void> {
-  await timedRunChecked('sync', [], { signal, timeoutMs: 120_000 });
-}
-
 export async function main(argv: readonly string[]): Promise<void> {
-  const opts = parseBenchOptions(argv);
-  if (opts.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
-  const log = (message: string): void => {
-    process.stderr.write(message + '\n');
-  };
-  const life = new Lifecycle(log);
+  const opts = optionsUnlessHelp(argv, USAGE);
+  if (!opts) return;
+  const life = new Lifecycle(logProgress);
   let samba: SambaServers | undefined;
   try {
-    await ensureServersInstalled(log);
-    const tmp = await life.tempDir('netfs-bench-');
-    const bytes = opts.sizeMiB * 1024 * 1024;
-    const source = join(tmp, 'source.bin');
-    log(`bench: writing ${opts.sizeMiB} MiB of random bytes to ${source}`);
-    const sourceSha = await writeRandomFile(source, bytes, life.signal);
+    await ensureServersInstalled(logProgress);
+    const { tmp, bytes, source, sourceSha } = await writeSourceFile(life, 'netfs-bench-', opts.sizeMiB, logProgress);
     const cli = await bundleCli(tmp);
-    samba = await startSamba({ log });
+    samba = await startSamba({ log: logProgress });
     life.signal.throwIfAborted();
-    const ctx: Context = { opts, bytes, info: samba.info, tmp, source, sourceSha, cli, signal: life.signal, log };
+    const ctx: Context = { opts, bytes, info: samba.info, tmp, source, sourceSha, cli, signal: life.signal, log: logProgress };
     const shares: ShareResult[] = [];
     for (const encrypted of [false, true]) shares.push(await benchShare(ctx, encrypted));
     const report = buildReport({ environment: await environment(samba.info), sizeMiB: opts.sizeMiB, bytes, runs: opts.runs, shares });
     const text = renderReport(report) + '\n';
-    if (opts.json) {
-      process.stderr.write('\n' + text);
-      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    } else process.stdout.write('\n' + text);
+    printReport(text, opts.json, report);
   } catch (e) {
     throw life.explain(e);
   } finally {
-    await samba?.stop().catch((e: unknown) => log(`bench: stopping Samba: ${e instanceof Error ? e.message : String(e)}`));
+    await samba?.stop().catch((e: unknown) => logProgress(`bench: stopping Samba: ${e instanceof Error ? e.message : String(e)}`));
     await life.dispose();
   }
 }

@@ -2,7 +2,9 @@
 import { createHash, randomFillSync } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { Lifecycle } from './lifecycle.js';
 
 const BLOCK = 1024 * 1024;
 
@@ -24,6 +26,25 @@ export async function writeRandomFile(path: string, bytes: number, signal?: Abor
     await fh.close();
   }
   return hash.digest('hex');
+}
+
+/** The file every client of a run moves, in a temp directory of the run's own. */
+export interface SourceFile {
+  /** The run's temp directory (removed with the run); the benchmark's other local files go here too. */
+  readonly tmp: string;
+  readonly source: string;
+  readonly bytes: number;
+  readonly sourceSha: string;
+}
+
+/** A new temp directory of the run (named after prefix) holding source.bin, sizeMiB of random bytes. */
+export async function writeSourceFile(life: Lifecycle, prefix: string, sizeMiB: number, log: (message: string) => void): Promise<SourceFile> {
+  const tmp = await life.tempDir(prefix);
+  const bytes = sizeMiB * 1024 * 1024;
+  const source = join(tmp, 'source.bin');
+  log(`bench: writing ${sizeMiB} MiB of random bytes to ${source}`);
+  const sourceSha = await writeRandomFile(source, bytes, life.signal);
+  return { tmp, source, bytes, sourceSha };
 }
 
 /** sha256 (hex) of a local file, streamed. */

@@ -52,3 +52,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     help: v.help ?? false,
   };
 }
+
+/** The options in argv; or, for -h/--help, undefined once `usage` is printed on stdout (the benchmark then runs nothing). */
+export function optionsUnlessHelp(argv: readonly string[], usage: string): BenchOptions | undefined {
+  const opts = parseBenchOptions(argv);
+  if (!opts.help) return opts;
+  process.stdout.write(usage + '\n');
+  return undefined;
+}

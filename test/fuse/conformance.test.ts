@@ -1,36 +1,15 @@
 // The VFS conformance suite run THROUGH a FUSE mount: a FileSystem over the local directory
 // where `netfs mount` put the share (test/support/local-fs.ts), so every call goes
 // kernel -> FUSE -> netfs -> Samba. The mount runs in its own process.
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { expect } from 'vitest';
 import { defineConformanceSuite } from '../../src/vfs/conformance/index.js';
+import { samba } from '../servers/env.js';
 import { smbUrl } from '../integration/smb2/targets.js';
 import { XattrLocalFileSystem } from './xattr-local-fs.js';
-import { describeRun } from '../support/cli.js';
-import { freshDir, mountedAt, removeDir, startMount } from './mounts.js';
+import { mountedTarget } from './mounts.js';
 
 defineConformanceSuite(
   'FUSE mount of SMB 3.1.1 + POSIX',
-  async () => {
-    const base = await freshDir('conformance');
-    const mp = join(base, 'mnt');
-    const m = await startMount(smbUrl({ query: 'vers=3.1.1' }), mp);
-    const scratch = `conformance-${process.pid}-${Date.now()}`;
-    await mkdir(join(mp, scratch));
-    const fs = new XattrLocalFileSystem(mp);
-    return {
-      fs,
-      root: `/${scratch}`,
-      teardown: async () => {
-        await rm(join(mp, scratch), { recursive: true, force: true });
-        const r = await m.stop('SIGTERM');
-        expect(r.code, describeRun(r)).toBe(0);
-        expect(await mountedAt(mp)).toBeUndefined();
-        await removeDir(base);
-      },
-    };
-  },
+  () => mountedTarget('conformance', smbUrl({ query: 'vers=3.1.1' }), samba().shares.plain.path, (mp) => new XattrLocalFileSystem(mp)),
   {
     symlinks: true,
     unixMode: true,

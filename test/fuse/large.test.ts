@@ -5,11 +5,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { samba } from '../servers/env.js';
 import { smbUrl } from '../integration/smb2/targets.js';
 import { describeRun, runCli } from '../support/cli.js';
-import { freshDir, mountedAt, ok, q, removeDir, sh, startMount, type RunningMount } from './mounts.js';
+import { mountForTests, ok, q, sh } from './mounts.js';
 
 const MiB = 1024 * 1024;
 const BIG = 256 * MiB;
@@ -32,39 +32,19 @@ async function bigFile(path: string): Promise<void> {
 
 const mbps = (bytes: number, ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
 
-let base: string;
-let m: RunningMount;
-let dir: string;
-let hostDir: string;
-let name: string;
-
-beforeAll(async () => {
-  base = await freshDir('large');
-  m = await startMount(smbUrl({ query: 'vers=3.1.1' }), join(base, 'mnt'));
-  name = `large-${process.pid}-${Date.now()}`;
-  dir = join(m.mp, name);
-  hostDir = join(samba().shares.plain.path, name);
-  await mkdir(dir);
-});
-
-afterAll(async () => {
-  if (!m) return;
-  await rm(hostDir, { recursive: true, force: true });
-  const r = await m.stop('SIGINT');
-  expect(r.code, describeRun(r)).toBe(0);
-  expect(await mountedAt(m.mp)).toBeUndefined();
-  await removeDir(base);
-});
+/** The mount and this file's directory (its name), in it (dir) and on the Samba host (host). */
+const mounted = mountForTests('large', () => smbUrl({ query: 'vers=3.1.1' }), () => samba().shares.plain.path, 'SIGINT');
 
 describe('large jobs through a netfs mount', () => {
   it('cp of a 256 MiB file in and out keeps its sha256', { timeout: 240_000 }, async () => {
+    const { base, dir, host, name } = mounted;
     const src = join(base, 'big.bin');
     await bigFile(src);
     const want = await sha256File(src);
 
     const up = await sh(`cp ${q(src)} ${q(join(dir, 'big.bin'))}`, { timeoutMs: 180_000 });
     expect(up.code, up.stderr).toBe(0);
-    expect(await sha256File(join(hostDir, 'big.bin'))).toBe(want);
+    expect(await sha256File(join(host, 'big.bin'))).toBe(want);
 
     const down = await sh(`cp ${q(join(dir, 'big.bin'))} ${q(join(base, 'back.bin'))}`, { timeoutMs: 180_000 });
     expect(down.code, down.stderr).toBe(0);
@@ -90,6 +70,7 @@ describe('large jobs through a netfs mount', () => {
   });
 
   it('tar x of 5,000+ files into the mount, and tar c of them back: identical content', { timeout: 240_000 }, async () => {
+    const { base, dir, host } = mounted;
     // The tree: 50 directories of 100 files (0 to 4,000 bytes), half of them one level down, and a few symlinks.
     const tree = join(base, 'tree');
     for (let d = 0; d < 50; d++) {
@@ -117,6 +98,6 @@ describe('large jobs through a netfs mount', () => {
     // And the server holds the same bytes in every file. (Not the same symlinks: Samba keeps
     // those netfs makes as reparse points, which its host directory shows as empty files.)
     const want = await ok(`cd ${q(tree)} && find . -type f -print0 | sort -z | xargs -0 sha256sum`);
-    expect(await ok(`cd ${q(join(hostDir, 'tree'))} && find . -type f -print0 | sort -z | xargs -0 sha256sum | grep -v -e ' ./top-link$' -e ' ./d1/sub-link$'`)).toBe(want);
+    expect(await ok(`cd ${q(join(host, 'tree'))} && find . -type f -print0 | sort -z | xargs -0 sha256sum | grep -v -e ' ./top-link$' -e ' ./d1/sub-link$'`)).toBe(want);
   });
 });

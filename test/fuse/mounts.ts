@@ -5,6 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ConformanceTarget } from '../../src/vfs/conformance/index.js';
+import type { FileSystem } from '../../src/vfs/types.js';
 import { describeRun, startCli, type CliResult, type RunningCli } from '../support/cli.js';
 
 export interface RunningMount {
@@ -73,6 +76,93 @@ export async function startMount(url: string, mp: string, args: string[] = [], t
   };
 }
 
+/** One test file's mount, and a directory of the file's own inside it. */
+export interface MountedDir {
+  /** A fresh local directory: the mount point is base/mnt; the test's local files go here too. */
+  base: string;
+  m: RunningMount;
+  /** The directory's name, the same in the mount and on the server. */
+  name: string;
+  /** The directory through the mount. */
+  dir: string;
+  /** The same directory on the server's host. */
+  host: string;
+}
+
+/**
+ * Mounts url at a fresh base/mnt and makes the directory `${prefix}-PID-TIME` in it. hostRoot
+ * is where the server keeps what the URL names (the share's or the export's host path).
+ */
+export async function mountWithDir(prefix: string, url: string, hostRoot: string): Promise<MountedDir> {
+  const base = await freshDir(prefix);
+  const m = await startMount(url, join(base, 'mnt'));
+  const name = `${prefix}-${process.pid}-${Date.now()}`;
+  const dir = join(m.mp, name);
+  await mkdir(dir);
+  return { base, m, name, dir, host: join(hostRoot, name) };
+}
+
+/** Stops the mount with signal: it must exit 0 saying it unmounted, and nothing be mounted there any more. */
+export async function stopMount(m: RunningMount, signal: NodeJS.Signals): Promise<void> {
+  const r = await m.stop(signal);
+  expect(r.code, describeRun(r)).toBe(0);
+  expect(r.stderr).toMatch(/netfs: unmounted /);
+  expect(await mountedAt(m.mp)).toBeUndefined();
+}
+
+/** Stops the mount (see stopMount), then removes the test's directory on the server's host and base. */
+export async function unmountWithDir(t: MountedDir, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  await stopMount(t.m, signal);
+  await rm(t.host, { recursive: true, force: true });
+  await removeDir(t.base);
+}
+
+/**
+ * mountWithDir for the tests of one file (or describe block): mounted before them, unmounted
+ * (unmountWithDir, with signal) after them. The fields are there once the mount is up.
+ */
+export function mountForTests(prefix: string, url: () => string, hostRoot: () => string, signal: NodeJS.Signals = 'SIGTERM'): MountedDir {
+  let t: MountedDir | undefined;
+  beforeAll(async () => {
+    t = await mountWithDir(prefix, url(), hostRoot());
+  });
+  afterAll(async () => {
+    if (t) await unmountWithDir(t, signal);
+  });
+  const up = (): MountedDir => {
+    if (!t) throw new Error(`the ${prefix} mount is not up`);
+    return t;
+  };
+  return {
+    get base() {
+      return up().base;
+    },
+    get m() {
+      return up().m;
+    },
+    get name() {
+      return up().name;
+    },
+    get dir() {
+      return up().dir;
+    },
+    get host() {
+      return up().host;
+    },
+  };
+}
+
+/** The conformance suite's target through a new mount of url: fsOver(mount point), rooted in a directory of its own, all gone after teardown. */
+export async function mountedTarget(prefix: string, url: string, hostRoot: string, fsOver: (mp: string) => FileSystem): Promise<ConformanceTarget> {
+  const t = await mountWithDir(prefix, url, hostRoot);
+  return { fs: fsOver(t.m.mp), root: `/${t.name}`, teardown: () => unmountWithDir(t) };
+}
+
+/** The line of /proc/self/mounts for the mount point mp (source, mp, type, options, ...). */
+export async function mountsLine(mp: string): Promise<string | undefined> {
+  return (await readFile('/proc/self/mounts', 'utf8')).split('\n').find((l) => l.split(' ')[1] === mp);
+}
+
 export interface ShResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -114,4 +204,36 @@ export async function ok(command: string, opts: { cwd?: string; timeoutMs?: numb
 /** Shell-quotes one word. */
 export function q(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Shell tools in dir/basics: printf (`text` and a newline into a.txt), head and chmod; cat, ls -l and ls -a show the content, sizes and modes; the host (host/basics) holds the text. */
+export async function expectShellBasics(dir: string, host: string, text: string): Promise<void> {
+  const d = join(dir, 'basics');
+  const line = `${text}\n`;
+  await ok(`mkdir ${q(d)} && printf ${q(text + '\\n')} > ${q(d)}/a.txt && head -c 5000 /dev/zero > ${q(d)}/zeros && chmod 600 ${q(d)}/zeros`);
+  expect(await ok(`cat ${q(d)}/a.txt`)).toBe(line);
+  expect(await readFile(join(host, 'basics/a.txt'), 'utf8')).toBe(line);
+  const ls = (await ok(`ls -l ${q(d)}`)).split('\n').filter((l) => l && !l.startsWith('total'));
+  expect(ls).toHaveLength(2);
+  expect(ls[0]).toMatch(new RegExp(`^-rw-r--r-- +1 +\\S+ +\\S+ +${Buffer.byteLength(line)} .* a\\.txt$`));
+  expect(ls[1]).toMatch(/^-rw------- +1 +\S+ +\S+ +5000 .* zeros$/);
+  expect((await ok(`ls -a ${q(d)}`)).split('\n').filter(Boolean)).toEqual(['.', '..', 'a.txt', 'zeros']);
+}
+
+/** Shell tools in dir/errors get the right errno, each failing: ENOENT, ENOTEMPTY, EEXIST, ENOTDIR, and noclobber's refusal. */
+export async function expectShellErrors(dir: string): Promise<void> {
+  const d = join(dir, 'errors');
+  await ok(`mkdir ${q(d)} && mkdir ${q(d)}/full && touch ${q(d)}/full/f`);
+  const failures: [string, RegExp][] = [
+    [`cat ${q(d)}/missing`, /No such file or directory/],
+    [`rmdir ${q(d)}/full`, /Directory not empty/],
+    [`mkdir ${q(d)}/full`, /File exists/],
+    [`ls ${q(d)}/full/f/x`, /Not a directory|No such file/],
+    [`set -o noclobber; echo > ${q(d)}/full/f`, /cannot overwrite existing file/],
+  ];
+  for (const [command, message] of failures) {
+    const r = await sh(command);
+    expect(r.code, command).not.toBe(0);
+    expect(r.stderr, command).toMatch(message);
+  }
 }

@@ -3,57 +3,34 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, readFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { samba } from '../servers/env.js';
 import { smbUrl } from '../integration/smb2/targets.js';
-import { describeRun } from '../support/cli.js';
-import { freshDir, mountedAt, ok, q, removeDir, sh, startMount, type RunningMount } from './mounts.js';
+import { expectShellBasics, expectShellErrors, mountForTests, mountsLine, mountedAt, ok, q, sh, type RunningMount } from './mounts.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+const mounted = mountForTests('shell', () => smbUrl({ query: 'vers=3.1.1' }), () => samba().shares.plain.path);
+/** The mount's fields, once it is up: this file's directory in it (dir) and on the Samba host (host). */
 let base: string;
 let m: RunningMount;
-/** This file's directory inside the mount, and the same directory on the Samba host. */
 let dir: string;
 let host: string;
 
-beforeAll(async () => {
-  base = await freshDir('shell');
-  m = await startMount(smbUrl({ query: 'vers=3.1.1' }), join(base, 'mnt'));
-  const name = `shell-${process.pid}-${Date.now()}`;
-  dir = join(m.mp, name);
-  host = join(samba().shares.plain.path, name);
-  await ok(`mkdir ${q(dir)}`);
-});
-
-afterAll(async () => {
-  if (!m) return;
-  await sh(`rm -rf ${q(dir)}`);
-  const r = await m.stop('SIGTERM');
-  expect(r.code, describeRun(r)).toBe(0);
-  expect(r.stderr).toMatch(/netfs: unmounted /);
-  expect(await mountedAt(m.mp)).toBeUndefined();
-  await removeDir(base);
+beforeAll(() => {
+  ({ base, m, dir, host } = mounted);
 });
 
 describe('shell tools through a netfs mount (SMB 3.1.1 + POSIX)', () => {
   it('the mount is listed as fuse.netfs with the URL (no password) as its source', async () => {
     expect(await mountedAt(m.mp)).toBe('fuse.netfs');
-    const line = (await readFile('/proc/self/mounts', 'utf8')).split('\n').find((l) => l.split(' ')[1] === m.mp);
+    const line = await mountsLine(m.mp);
     expect(line).toMatch(/^smb:\/\/WORKGROUP;tester@127\.0\.0\.1:\d+\/share /);
     expect(line).not.toContain(samba().password);
   });
 
   it('echo > f, cat f, ls -l: content, sizes and modes', async () => {
-    const d = join(dir, 'basics');
-    await ok(`mkdir ${q(d)} && printf 'hello, mount\\n' > ${q(d)}/a.txt && head -c 5000 /dev/zero > ${q(d)}/zeros && chmod 600 ${q(d)}/zeros`);
-    expect(await ok(`cat ${q(d)}/a.txt`)).toBe('hello, mount\n');
-    expect(await readFile(join(host, 'basics/a.txt'), 'utf8')).toBe('hello, mount\n');
-    const ls = (await ok(`ls -l ${q(d)}`)).split('\n').filter((l) => l && !l.startsWith('total'));
-    expect(ls).toHaveLength(2);
-    expect(ls[0]).toMatch(/^-rw-r--r-- +1 +\S+ +\S+ +13 .* a\.txt$/);
-    expect(ls[1]).toMatch(/^-rw------- +1 +\S+ +\S+ +5000 .* zeros$/);
-    expect((await ok(`ls -a ${q(d)}`)).split('\n').filter(Boolean)).toEqual(['.', '..', 'a.txt', 'zeros']);
+    await expectShellBasics(dir, host, 'hello, mount');
   });
 
   it('dd writes and reads back with several block sizes, unaligned sizes included', async () => {
@@ -73,6 +50,60 @@ describe('shell tools through a netfs mount (SMB 3.1.1 + POSIX)', () => {
     // A block in the middle, by offset.
     const mid = await sh(`dd if=${q(join(d, 'out-4k'))} bs=4096 skip=100 count=3 status=none`);
     expect(mid.stdoutBytes.equals(data.subarray(409_600, 409_600 + 12_288))).toBe(true);
+  });
+
+  it('reads: sequential, backwards, and after a write or truncate through another descriptor (page cache dropped first)', { timeout: 120_000 }, async () => {
+    // posix_fadvise(DONTNEED) empties the kernel's pages of the file, so each read below reaches netfs and its read-ahead.
+    const script = `
+import os, sys
+MiB = 1 << 20
+p = sys.argv[1]
+data = bytearray(os.urandom(9 * MiB + 12345))
+with open(p, 'wb') as f:
+    f.write(data)
+r = os.open(p, os.O_RDONLY)
+drop = lambda: os.posix_fadvise(r, 0, 0, os.POSIX_FADV_DONTNEED)
+def read_on(n):
+    got = bytearray()
+    while len(got) < n:
+        b = os.read(r, min(128 * 1024, n - len(got)))
+        if not b:
+            break
+        got += b
+    return got
+drop()
+assert read_on(len(data) + 1) == data, 'sequential'
+drop()
+at = len(data) // 100000 * 100000
+while at >= 0:
+    assert os.pread(r, 100000, at) == data[at:at + 100000], 'backwards at %d' % at
+    at -= 100000
+drop()
+os.lseek(r, 0, os.SEEK_SET)
+assert read_on(2 * MiB) == data[:2 * MiB], 'first 2 MiB'
+w = os.open(p, os.O_WRONLY)
+os.pwrite(w, b'X' * 5000, 5 * MiB + 7)
+data[5 * MiB + 7:5 * MiB + 5007] = b'X' * 5000
+drop()
+assert read_on(2 * MiB) == data[2 * MiB:4 * MiB], '2-4 MiB'
+os.pwrite(w, b'Y' * 300, 4 * MiB + 100)
+data[4 * MiB + 100:4 * MiB + 400] = b'Y' * 300
+drop()
+assert read_on(2 * MiB) == data[4 * MiB:6 * MiB], 'after the writes'
+os.ftruncate(w, 7 * MiB)
+os.close(w)
+drop()
+assert read_on(4 * MiB) == data[6 * MiB:7 * MiB], 'after ftruncate'
+os.truncate(p, 0)
+drop()
+assert os.pread(r, 128 * 1024, MiB) == b'', 'after truncate'
+os.close(r)
+print('ok')
+`;
+    const f = join(dir, 'reads.bin');
+    const r = await sh(`python3 -c ${q(script)} ${q(f)}`, { timeoutMs: 110_000 });
+    expect(r.stderr + r.stdout).toBe('ok\n');
+    expect((await stat(join(host, 'reads.bin'))).size).toBe(0);
   });
 
   it('appends, and overwrites in the middle without truncating', async () => {
@@ -177,13 +208,7 @@ describe('shell tools through a netfs mount (SMB 3.1.1 + POSIX)', () => {
   });
 
   it('errors reach the tools as the right errno', async () => {
-    const d = join(dir, 'errors');
-    await ok(`mkdir ${q(d)} && mkdir ${q(d)}/full && touch ${q(d)}/full/f`);
-    expect((await sh(`cat ${q(d)}/missing`)).stderr).toMatch(/No such file or directory/);
-    expect((await sh(`rmdir ${q(d)}/full`)).stderr).toMatch(/Directory not empty/);
-    expect((await sh(`mkdir ${q(d)}/full`)).stderr).toMatch(/File exists/);
-    expect((await sh(`ls ${q(d)}/full/f/x`)).stderr).toMatch(/Not a directory|No such file/);
-    expect((await sh(`set -o noclobber; echo > ${q(d)}/full/f`)).stderr).toMatch(/cannot overwrite existing file/);
+    await expectShellErrors(dir);
   });
 
   it('git init, add, commit, log and status inside the mount', async () => {

@@ -1,8 +1,8 @@
 // The `netfs` CLI run as a user runs it (a separate node process) against the real Samba.
 // Results are checked through the share's host directory, not only through the CLI itself.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
-import { lstat, mkdtemp, readdir, readFile as readLocal, rm, stat as statLocal, statfs, writeFile as writeLocal } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile as readLocal, rm, stat as statLocal, statfs, writeFile as writeLocal } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,25 +12,8 @@ import type { FileSystem } from '../../src/vfs/types.js';
 import { ephemeralPort } from '../servers/ports.js';
 import { samba } from '../servers/env.js';
 import { connectTo, scratchDir, smbUrl } from './smb2/targets.js';
-import { describeRun, runCli, startCli, type CliResult } from '../support/cli.js';
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** A failure as the CLI must report it: exit 1 and one `netfs: ` line on stderr, no stack trace. */
-function expectOneLineFailure(r: CliResult, problem: RegExp): void {
-  expect(r.timedOut, describeRun(r)).toBe(false);
-  expect(r.code, describeRun(r)).toBe(1);
-  expect(r.stderr, describeRun(r)).toMatch(/^netfs: [^\n]+\n$/);
-  expect(r.stderr).toMatch(problem);
-  expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-  expect(r.stdout).toBe('');
-}
-
-function expectSuccess(r: CliResult): void {
-  expect(r.timedOut, describeRun(r)).toBe(false);
-  expect(r.code, describeRun(r)).toBe(0);
-  expect(r.stderr, describeRun(r)).toBe('');
-}
+import { describeRun, expectOneLineFailure, expectSuccess, runCli, startCli, type CliResult } from '../support/cli.js';
+import { exists, expectCatPrints, expectGetCopies, expectLongListing, expectMissingEverywhere, expectStatShows, sha256 } from './shared-cli.js';
 
 function expectUsage(r: CliResult, problem: RegExp): void {
   expect(r.code, describeRun(r)).toBe(2);
@@ -38,13 +21,6 @@ function expectUsage(r: CliResult, problem: RegExp): void {
   expect(r.stderr).toMatch(problem);
   expect(r.stderr).toMatch(/^ {2}ls \[-l\] URL/m);
   expect(r.stdout).toBe('');
-}
-
-async function exists(p: string): Promise<boolean> {
-  return lstat(p).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Resolves with the first name matching `test` that appears in `dir` (watch, with a fast poll as a fallback). */
@@ -108,55 +84,21 @@ describe('netfs CLI against the real Samba', () => {
       expectSuccess(ls);
       expect(ls.stdout).toBe('sub/\nup.bin\n');
 
-      const long = await runCli(['ls', '-l', url('/ls')]);
-      expectSuccess(long);
-      const lines = long.stdout.trimEnd().split('\n');
-      expect(lines).toHaveLength(2);
-      const row = /^([-d])[-rwx]{9}\s+\d+\s+\d+\s+\d+\s+(\d+) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (\S+)$/;
-      const parsed = lines.map((l) => row.exec(l));
-      expect(parsed.every((m) => m !== null), long.stdout).toBe(true);
-      const [subRow, fileRow] = parsed as RegExpExecArray[];
-      expect([subRow[1], subRow[3]]).toEqual(['d', 'sub/']);
-      expect([fileRow[1], Number(fileRow[2]), fileRow[3]]).toEqual(['-', content.length, 'up.bin']);
+      expectLongListing(await runCli(['ls', '-l', url('/ls')]), content.length);
     });
 
     it('stat shows type, size and mode', async () => {
-      await writeLocal(onHost('stat.txt'), 'seven b');
-      const mode = (await statLocal(onHost('stat.txt'))).mode & 0o777;
-      const r = await runCli(['stat', url('/stat.txt')]);
-      expectSuccess(r);
-      expect(r.stdout).toMatch(/^ {2}Type: file$/m);
-      expect(r.stdout).toMatch(/^ {2}Size: 7\t/m);
       // 3.1.1 with the POSIX extensions: the server's own permission bits.
-      expect(r.stdout).toMatch(new RegExp(`^  Mode: 0${mode.toString(8)} \\(-[-rwx]{9}\\)$`, 'm'));
-
-      const d = await runCli(['stat', url('/')]);
-      expectSuccess(d);
-      expect(d.stdout).toMatch(/^ {2}Type: directory$/m);
+      const { dir: d } = await expectStatShows(url('/stat.txt'), url('/'), onHost('stat.txt'));
       expect(d.stdout).toMatch(/^ {2}Mode: 0[0-7]{3} \(d[-rwx]{9}\)$/m);
     });
 
     it('cat prints the content byte for byte', async () => {
-      const content = randomBytes(300_000);
-      await writeLocal(onHost('cat.bin'), content);
-      const r = await runCli(['cat', url('/cat.bin')]);
-      expect(r.code, describeRun(r)).toBe(0);
-      expect(r.stderr).toBe('');
-      expect(r.stdoutBytes.length).toBe(content.length);
-      expect(sha256(r.stdoutBytes)).toBe(sha256(content));
+      await expectCatPrints(url('/cat.bin'), onHost('cat.bin'));
     });
 
     it('get URL LOCAL writes an identical file; get URL writes it under its name in the cwd', async () => {
-      const content = randomBytes(3 * 1024 * 1024 + 17);
-      await writeLocal(onHost('get.bin'), content);
-      const target = join(local, 'got.bin');
-      expectSuccess(await runCli(['get', url('/get.bin'), target]));
-      expect(sha256(await readLocal(target))).toBe(sha256(content));
-
-      const cwd = await mkdtemp(join(local, 'cwd-'));
-      expectSuccess(await runCli(['get', url('/get.bin')], { cwd }));
-      expect(await readdir(cwd)).toEqual(['get.bin']);
-      expect(sha256(await readLocal(join(cwd, 'get.bin')))).toBe(sha256(content));
+      await expectGetCopies(url('/get.bin'), onHost('get.bin'), local);
     });
 
     it('get to an existing local name replaces it', async () => {
@@ -281,11 +223,7 @@ describe('netfs CLI against the real Samba', () => {
     });
 
     it('a missing file, for each command that reads one', async () => {
-      for (const cmd of ['ls', 'stat', 'cat', 'rm']) {
-        const r = await runCli([cmd, url('/missing.txt')]);
-        expectOneLineFailure(r, /ENOENT/);
-        expect(r.stderr).toContain(`${dir}/missing.txt`);
-      }
+      await expectMissingEverywhere(url('/missing.txt'), `${dir}/missing.txt`);
     });
 
     it('a missing local file for put', async () => {

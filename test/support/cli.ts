@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
 
 /** src/cli/main.ts, the CLI's entry point. */
 export const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -87,4 +88,21 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
 export function describeRun(r: CliResult): string {
   const end = r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`;
   return `${end}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+/** A run as a successful command must end: exit 0 in time, nothing on stderr. */
+export function expectSuccess(r: CliResult): void {
+  expect(r.timedOut, describeRun(r)).toBe(false);
+  expect(r.code, describeRun(r)).toBe(0);
+  expect(r.stderr, describeRun(r)).toBe('');
+}
+
+/** A failure as the CLI must report it: exit 1 and one `netfs: ` line on stderr matching problem, no stack trace, nothing on stdout. */
+export function expectOneLineFailure(r: CliResult, problem: RegExp): void {
+  expect(r.timedOut, describeRun(r)).toBe(false);
+  expect(r.code, describeRun(r)).toBe(1);
+  expect(r.stderr, describeRun(r)).toMatch(/^netfs: [^\n]+\n$/);
+  expect(r.stderr).toMatch(problem);
+  expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  expect(r.stdout).toBe('');
 }

@@ -13,4 +13,4 @@ export function connectNfs(opts: Parameters<typeof nfsUrl>[0] = {}, options: Con
   return connect(nfsUrl(opts), options);
 }
 
-export { scratchDir } from '../smb2/targets.js';
+export { scratchDir, scratchTarget } from '../smb2/targets.js';

@@ -1,6 +1,5 @@
 import { defineConformanceSuite } from '../../../src/vfs/conformance/index.js';
-import { rmrf } from '../../../src/vfs/index.js';
-import { connectTo, scratchDir } from './targets.js';
+import { connectTo, scratchTarget } from './targets.js';
 
 /** The VFS conformance suite over the SMB2 dialects and protections the issue names. */
 const variants = [
@@ -14,18 +13,7 @@ const variants = [
 for (const v of variants) {
   defineConformanceSuite(
     v.name,
-    async () => {
-      const fs = await connectTo({ query: v.query, signed: v.signed, share: v.share });
-      const root = await scratchDir(fs, 'conformance');
-      return {
-        fs,
-        root,
-        teardown: async () => {
-          await rmrf(fs, root).catch(() => undefined);
-          await fs.close();
-        },
-      };
-    },
+    async () => scratchTarget(await connectTo({ query: v.query, signed: v.signed, share: v.share }), 'conformance'),
     {
       symlinks: v.posix,
       unixMode: v.posix,

@@ -1,133 +1,43 @@
 // Large transfers and large directories, once, on SMB 3.1.1 and the plain share: a 256 MiB
 // file streamed up and down with bounded memory, and a 5,000-entry readdir.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream as createLocalReadStream, createWriteStream as createLocalWriteStream } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Smb2FileSystem } from '../../../src/smb2/client.js';
-import { createReadStream, createWriteStream } from '../../../src/vfs/index.js';
+import { it } from 'vitest';
+import { Smb2FileSystem } from '../../../src/smb2/client.js';
 import { samba } from '../../servers/env.js';
+import { asClient } from '../../support/clients.js';
+import { describeLargeTransfers, ENTRIES, expectListing, manyEntries, seconds } from '../shared-large.js';
 import { connectTo } from './targets.js';
 
-const MiB = 1024 * 1024;
-const FILE_SIZE = 256 * MiB;
-const RSS_BUDGET = 200 * MiB;
-const ENTRIES = 5000;
-
-/** The sha256 of everything a stream yields, hex. */
-async function sha256(stream: Readable): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of stream) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-/** Samples the process's RSS every few milliseconds; peak() is the largest seen so far. */
-function rssSampler(): { peak(): number; stop(): void } {
-  let max = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    max = Math.max(max, process.memoryUsage.rss());
-  }, 10);
-  return {
-    peak: () => Math.max(max, process.memoryUsage.rss()),
-    stop: () => clearInterval(timer),
-  };
-}
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const rate = (bytes: number, ms: number): string => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
-
-describe('large transfers on SMB 3.1.1', () => {
-  let fs: Smb2FileSystem;
-  const dir = `/large-${process.pid}`;
-  const hostDir = () => join(samba().shares.plain.path, dir);
-  const local = join(tmpdir(), `netfs-large-${process.pid}.bin`);
-
-  beforeAll(async () => {
-    fs = (await connectTo({ query: 'vers=3.1.1' })) as Smb2FileSystem;
-    await fs.mkdir(dir);
-  });
-
-  afterAll(async () => {
-    await fs?.close();
-    await fsp.rm(hostDir(), { recursive: true, force: true });
-    await fsp.rm(local, { force: true });
-  });
-
-  it('256 MiB up with createWriteStream and down with createReadStream: same sha256, bounded memory', { timeout: 120_000 }, async () => {
-    // The local source, written in 1 MiB pieces: it never sits in memory whole.
-    const t0 = performance.now();
-    const sourceHash = createHash('sha256');
-    async function* random(): AsyncGenerator<Buffer> {
-      for (let i = 0; i < FILE_SIZE / MiB; i++) {
-        const piece = randomBytes(MiB);
-        sourceHash.update(piece);
-        yield piece;
+describeLargeTransfers(
+  'SMB 3.1.1',
+  {
+    connect: async () => asClient(await connectTo({ query: 'vers=3.1.1' }), Smb2FileSystem),
+    // What the server stored is read from the share's host directory.
+    hostRoot: () => samba().shares.plain.path,
+  },
+  ({ fs, dir, hostDir }) => {
+    it('readdir of 5,000 entries made on the host: every name once, sizes right', { timeout: 120_000 }, async () => {
+      const s = samba();
+      const host = join(hostDir(), 'many');
+      await fsp.mkdir(host);
+      await fsp.chown(host, s.uid, s.gid);
+      const sizes = manyEntries();
+      const t0 = performance.now();
+      const all = [...sizes];
+      for (let i = 0; i < all.length; i += 200) {
+        await Promise.all(
+          all.slice(i, i + 200).map(async ([name, size]) => {
+            const p = join(host, name);
+            await fsp.writeFile(p, Buffer.alloc(size, 0x61));
+            await fsp.chown(p, s.uid, s.gid);
+          }),
+        );
       }
-    }
-    await pipeline(random, createLocalWriteStream(local));
-    const expected = sourceHash.digest('hex');
-    const tLocal = performance.now();
+      const tMade = performance.now();
 
-    const baseline = process.memoryUsage.rss();
-    const rss = rssSampler();
-    try {
-      await pipeline(createLocalReadStream(local, { highWaterMark: MiB }), createWriteStream(fs, `${dir}/big`));
-      const tUp = performance.now();
-      expect((await fs.stat(`${dir}/big`)).size).toBe(FILE_SIZE);
-      const down = await sha256(createReadStream(fs, `${dir}/big`));
-      const tDown = performance.now();
-      const growth = rss.peak() - baseline;
-
-      // What the server stored, read from the share's host directory: the upload on its own.
-      expect(await sha256(createLocalReadStream(join(hostDir(), 'big')))).toBe(expected);
-      expect(down).toBe(expected);
-      expect(growth).toBeLessThan(RSS_BUDGET);
-      console.log(
-        `large: local file ${seconds(tLocal - t0)}; up ${seconds(tUp - tLocal)} (${rate(FILE_SIZE, tUp - tLocal)}); ` +
-          `down ${seconds(tDown - tUp)} (${rate(FILE_SIZE, tDown - tUp)}); RSS growth ${(growth / MiB).toFixed(0)} MiB`,
-      );
-    } finally {
-      rss.stop();
-    }
-  });
-
-  it('readdir of 5,000 entries made on the host: every name once, sizes right', { timeout: 120_000 }, async () => {
-    const s = samba();
-    const host = join(hostDir(), 'many');
-    await fsp.mkdir(host);
-    await fsp.chown(host, s.uid, s.gid);
-    // Names of varied length (up to ~150 characters), so the listing spans several replies.
-    const sizes = new Map<string, number>();
-    for (let i = 0; i < ENTRIES; i++) sizes.set(`entry-${String(i).padStart(4, '0')}-${'n'.repeat((i * 7) % 140)}`, (i * 13) % 3000);
-    const t0 = performance.now();
-    const all = [...sizes];
-    for (let i = 0; i < all.length; i += 200) {
-      await Promise.all(
-        all.slice(i, i + 200).map(async ([name, size]) => {
-          const p = join(host, name);
-          await fsp.writeFile(p, Buffer.alloc(size, 0x61));
-          await fsp.chown(p, s.uid, s.gid);
-        }),
-      );
-    }
-    const tMade = performance.now();
-
-    const before = fs.messagesSent;
-    const entries = await fs.readdir(`${dir}/many`);
-    const tListed = performance.now();
-    const messages = fs.messagesSent - before;
-
-    expect(entries.length).toBe(ENTRIES);
-    expect(new Set(entries.map((e) => e.name)).size).toBe(ENTRIES);
-    expect(entries.map((e) => e.name).sort()).toEqual([...sizes.keys()].sort());
-    for (const e of entries) {
-      expect(e.stat.type).toBe('file');
-      expect(e.stat.size).toBe(sizes.get(e.name));
-    }
-    console.log(`large: created ${ENTRIES} files on the host in ${seconds(tMade - t0)}; readdir ${seconds(tListed - tMade)} in ${messages} messages`);
-  });
-});
+      const listed = await expectListing(fs(), `${dir}/many`, sizes);
+      console.log(`large: created ${ENTRIES} files on the host in ${seconds(tMade - t0)}; readdir ${seconds(listed.ms)} in ${listed.messages} messages`);
+    });
+  },
+);

@@ -1,4 +1,6 @@
 import { connect, type ConnectOptions } from '../../../src/connect.js';
+import type { ConformanceTarget } from '../../../src/vfs/conformance/index.js';
+import { rmrf } from '../../../src/vfs/index.js';
 import type { FileSystem } from '../../../src/vfs/types.js';
 import { samba } from '../../servers/env.js';
 
@@ -20,4 +22,17 @@ export async function scratchDir(fs: FileSystem, name: string): Promise<string> 
   const dir = `/${name}-${process.pid}-${Date.now()}`;
   await fs.mkdir(dir);
   return dir;
+}
+
+/** The conformance suite's target: fs and a fresh directory in it, both gone after teardown. */
+export async function scratchTarget(fs: FileSystem, name: string): Promise<ConformanceTarget> {
+  const root = await scratchDir(fs, name);
+  return {
+    fs,
+    root,
+    teardown: async () => {
+      await rmrf(fs, root).catch(() => undefined);
+      await fs.close();
+    },
+  };
 }
