@@ -3,7 +3,7 @@
 // order, each XDR-encoded, with no lengths) decoded and encoded, and the VFS's Stat/StatFs built
 // from them. Decoding throws only DecodeError.
 import { XDR_UNBOUNDED, XdrReader, XdrWriter } from '../rpc/xdr.js';
-import { modeTypeBits, nsToDate } from '../vfs/stat.js';
+import { makeStat } from '../vfs/stat.js';
 import type { FileType, Stat, StatFs } from '../vfs/types.js';
 import { DecodeError } from '../wire/errors.js';
 import type { IdMap } from './idmap.js';
@@ -600,11 +600,9 @@ export function toStat(a: Nfs4Attrs, idmap: IdMap, d: StatDefaults): Stat {
   const ctimeNs = a.timeMetadataNs ?? mtimeNs;
   const atimeNs = a.timeAccessNs ?? mtimeNs;
   const birthtimeNs = a.timeCreateNs ?? ctimeNs;
-  const perm = a.mode ?? (type === 'directory' ? d.dirMode : d.fileMode);
-  // One object literal, not makeStat: its rest/spread costs ~8 us a call, most of a READDIR entry.
-  return {
+  return makeStat({
     type,
-    mode: modeTypeBits(type) | (perm & 0o7777),
+    perm: a.mode ?? (type === 'directory' ? d.dirMode : d.fileMode),
     uid: a.owner === undefined ? d.uid : idmap.uid(a.owner),
     gid: a.ownerGroup === undefined ? d.gid : idmap.gid(a.ownerGroup),
     size: Number(a.size ?? 0n),
@@ -616,13 +614,9 @@ export function toStat(a: Nfs4Attrs, idmap: IdMap, d: StatDefaults): Stat {
     mtimeNs,
     ctimeNs,
     birthtimeNs,
-    atime: nsToDate(atimeNs),
-    mtime: nsToDate(mtimeNs),
-    ctime: nsToDate(ctimeNs),
-    birthtime: nsToDate(birthtimeNs),
     unixOwner: a.owner !== undefined && a.ownerGroup !== undefined,
     unixMode: a.mode !== undefined,
-  };
+  });
 }
 
 const BLOCK = 4096n;

@@ -31,16 +31,31 @@ export function dateToNs(d: Date | bigint): bigint {
 
 export type StatInit = Omit<Stat, 'atime' | 'mtime' | 'ctime' | 'birthtime' | 'mode'> & { perm: number };
 
-/** Builds a Stat from its parts, filling in the Date conveniences and the type bits of mode. */
+/**
+ * Builds a Stat from its parts, filling in the Date conveniences and the type bits of mode.
+ * Field by field, not with rest/spread: a listing builds thousands (spread cost ~8 us each).
+ */
 export function makeStat(init: StatInit): Stat {
-  const { perm, ...rest } = init;
   return {
-    ...rest,
-    mode: modeTypeBits(init.type) | (perm & 0o7777),
+    type: init.type,
+    mode: modeTypeBits(init.type) | (init.perm & 0o7777),
+    uid: init.uid,
+    gid: init.gid,
+    size: init.size,
+    allocated: init.allocated,
+    nlink: init.nlink,
+    ino: init.ino,
+    dev: init.dev,
+    atimeNs: init.atimeNs,
+    mtimeNs: init.mtimeNs,
+    ctimeNs: init.ctimeNs,
+    birthtimeNs: init.birthtimeNs,
     atime: nsToDate(init.atimeNs),
     mtime: nsToDate(init.mtimeNs),
     ctime: nsToDate(init.ctimeNs),
     birthtime: nsToDate(init.birthtimeNs),
+    unixOwner: init.unixOwner,
+    unixMode: init.unixMode,
   };
 }
 
