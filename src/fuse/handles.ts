@@ -1,4 +1,5 @@
 import type { FileHandle } from '../vfs/types.js';
+import type { ReadAhead } from './read-ahead.js';
 import type { WriteBehind } from './write-behind.js';
 
 /** One file opened through the mount. */
@@ -8,6 +9,8 @@ export interface OpenFile {
   path: string;
   /** The write-back of a file opened for writing. */
   writer?: WriteBehind;
+  /** The read-ahead of a file opened for reading. */
+  reader?: ReadAhead;
 }
 
 /** The largest number fuse-native carries as a file handle (it passes an int32; 0 means none). */
@@ -41,6 +44,11 @@ export class HandleTable {
     const out: OpenFile[] = [];
     for (const f of this.open.values()) if (f.path === path) out.push(f);
     return out;
+  }
+
+  /** What is read ahead for the files open at path is stale: it changed. */
+  dropReadAhead(path: string): void {
+    for (const f of this.at(path)) f.reader?.drop();
   }
 
   /** from (a file, or a directory and what is below it) is now called to. */

@@ -6,6 +6,7 @@ import { S_IFDIR, type FileHandle, type FileSystem, type Stat } from '../vfs/typ
 import { MountCache, monotonicMs, type Clock } from './cache.js';
 import { ErrnoMapper, type ErrorLog } from './errno.js';
 import { HandleTable, type OpenFile } from './handles.js';
+import { ReadAhead } from './read-ahead.js';
 import { WriteBehind } from './write-behind.js';
 import { pipelineWindow } from '../vfs/helpers/window.js';
 import { toFuseStat, toFuseStatfs } from './stat.js';
@@ -194,7 +195,11 @@ export class FuseAdapter {
     const vp = this.vpath(path);
     this.writable('truncate', vp);
     await this.settle(vp);
-    await this.fs.truncate(vp, size);
+    try {
+      await this.fs.truncate(vp, size);
+    } finally {
+      this.handles.dropReadAhead(vp);
+    }
     this.cache.changed(vp);
   }
 
@@ -217,7 +222,11 @@ export class FuseAdapter {
   async unlink(path: string): Promise<void> {
     const vp = this.vpath(path);
     this.writable('unlink', vp);
-    await this.guardListing(vp, () => this.fs.unlink(vp));
+    try {
+      await this.guardListing(vp, () => this.fs.unlink(vp));
+    } finally {
+      this.handles.dropReadAhead(vp);
+    }
     this.cache.removed(vp);
   }
 
@@ -231,6 +240,9 @@ export class FuseAdapter {
       this.cache.forgetListing(dirname(vf));
       this.cache.forgetListing(dirname(vt));
       throw e;
+    } finally {
+      // What was open at the destination is no longer what the name holds.
+      this.handles.dropReadAhead(vt);
     }
     this.cache.renamed(vf, vt);
     this.handles.renamed(vf, vt);
@@ -320,9 +332,14 @@ export class FuseAdapter {
     if (write) this.writable('open', vp);
     const truncate = write && (flags & fsc.O_TRUNC) !== 0;
     // O_APPEND is not passed on: the kernel already gives every append write its end-of-file offset.
-    const handle = await this.fs.open(vp, { read: access !== fsc.O_WRONLY, write, truncate });
-    if (truncate) this.cache.changed(vp);
-    return this.handles.add(this.openFile(handle, vp, write));
+    const read = access !== fsc.O_WRONLY;
+    const known = truncate ? 0 : this.cache.stat(vp)?.size;
+    const handle = await this.fs.open(vp, { read, write, truncate });
+    if (truncate) {
+      this.cache.changed(vp);
+      this.handles.dropReadAhead(vp);
+    }
+    return this.handles.add(this.openFile(handle, vp, read, write, known));
   }
 
   /**
@@ -335,22 +352,29 @@ export class FuseAdapter {
     this.writable('open', vp);
     const handle = await this.guardListing(vp, () => this.fs.open(vp, { read: true, write: true, create: true, exclusive: true, mode: mode & 0o7777 }));
     this.cache.added(vp);
-    return this.handles.add(this.openFile(handle, vp, true));
+    return this.handles.add(this.openFile(handle, vp, true, true, 0));
   }
 
-  private openFile(handle: FileHandle, path: string, write: boolean): OpenFile {
+  /** size: the file's size as far as known at open (it spares a small file's reader a read ahead). */
+  private openFile(handle: FileHandle, path: string, read: boolean, write: boolean, size: number | undefined): OpenFile {
     const f: OpenFile = { handle, path };
+    const chunk = Math.max(1, this.fs.ioSize);
+    if (read) f.reader = new ReadAhead(handle, chunk, pipelineWindow(chunk), size);
     if (write) {
-      const chunk = Math.max(1, this.fs.ioSize);
-      f.writer = new WriteBehind(handle, chunk, pipelineWindow(chunk), () => this.cache.changed(f.path));
+      // A piece landing on the server makes what any reader of the file read ahead before it stale.
+      f.writer = new WriteBehind(handle, chunk, pipelineWindow(chunk), () => {
+        this.cache.changed(f.path);
+        this.handles.dropReadAhead(f.path);
+      });
     }
     return f;
   }
 
+  /** Sequential reads are served from the file's read-ahead; the writes held back for the file land first. */
   async read(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
     const f = this.file(fd, 'read', '');
     await this.settle(f.path);
-    return f.handle.read(buffer, 0, length, position);
+    return f.reader ? f.reader.read(buffer, length, position) : f.handle.read(buffer, 0, length, position);
   }
 
   /** Answered once the bytes are copied (WriteBehind); a failure comes back on a later write, flush or fsync. */
@@ -359,6 +383,7 @@ export class FuseAdapter {
     this.writable('write', f.path);
     if (!f.writer) throw new FsError('EBADF', 'the file is not open for writing', { syscall: 'write', path: f.path });
     this.cache.changed(f.path);
+    this.handles.dropReadAhead(f.path);
     await f.writer.write(length === buffer.length ? buffer : buffer.subarray(0, length), position);
     return length;
   }
@@ -367,7 +392,11 @@ export class FuseAdapter {
     const f = this.file(fd, 'ftruncate', '');
     this.writable('ftruncate', f.path);
     await this.settle(f.path);
-    await f.handle.truncate(size);
+    try {
+      await f.handle.truncate(size);
+    } finally {
+      this.handles.dropReadAhead(f.path);
+    }
     this.cache.changed(f.path);
   }
 
@@ -390,6 +419,7 @@ export class FuseAdapter {
     try {
       await f.writer?.drain();
     } finally {
+      await f.reader?.close();
       await f.handle.close();
       if (f.writer) this.cache.changed(f.path);
     }
@@ -397,7 +427,13 @@ export class FuseAdapter {
 
   /** Closes every file still open (at unmount); failures are ignored, the session ends next. */
   async closeAll(): Promise<void> {
-    await Promise.allSettled(this.handles.drain().map((f) => (f.writer?.settle() ?? Promise.resolve()).then(() => f.handle.close())));
+    await Promise.allSettled(
+      this.handles.drain().map(async (f) => {
+        await f.writer?.settle();
+        await f.reader?.close();
+        await f.handle.close();
+      }),
+    );
   }
 
   // ---- the table fuse-native takes ----
