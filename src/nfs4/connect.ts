@@ -72,8 +72,12 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const entropy = o.entropy ?? systemEntropy;
   const minor = minorVersion(u, o);
-  const authUid = o.nfs?.authUid ?? numberParam(u, 'uid') ?? process.getuid?.() ?? 0;
-  const authGid = o.nfs?.authGid ?? numberParam(u, 'gid') ?? process.getgid?.() ?? 0;
+  const givenUid = o.nfs?.authUid ?? numberParam(u, 'uid');
+  const givenGid = o.nfs?.authGid ?? numberParam(u, 'gid');
+  const authUid = givenUid ?? process.getuid?.() ?? 0;
+  const authGid = givenGid ?? process.getgid?.() ?? 0;
+  // This process's supplementary groups go with its own identity (at most 16: RFC 5531 appendix A); a given identity has none.
+  const gids = givenUid === undefined && givenGid === undefined ? (process.getgroups?.() ?? []).filter((g) => g !== authGid).slice(0, 16) : [];
   const machineName = hostname().slice(0, 255);
   const { exportPath } = nfsExportAndPath(u);
   const where = `nfs://${u.host}:${port}${exportPath}`;
@@ -83,7 +87,7 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
     connector: o.connector ?? tcpConnector,
     entropy,
     timeoutMs,
-    cred: encodeAuthSys({ stamp: Number(entropy.nowNs() / 1_000_000_000n) >>> 0, machineName, uid: authUid, gid: authGid, gids: [] }),
+    cred: encodeAuthSys({ stamp: Number(entropy.nowNs() / 1_000_000_000n) >>> 0, machineName, uid: authUid, gid: authGid, gids }),
   });
   // co_ownerid / nfs_client_id4: unique per client instance, stable across its reconnects.
   const ownerId = Buffer.concat([Buffer.from(`netfs/${machineName}/`), entropy.randomBytes(8)]);
