@@ -110,9 +110,15 @@ export class Nfs4Handle implements FileHandle {
    */
   private async withState(syscall: string, build: (stateid: StateId) => Compound, opts: OpOptions): Promise<CompoundStatus> {
     if (this.epoch !== this.fs.state.epoch) await this.reopen(opts);
-    let st = await this.fs.run(build(this.sent(this.stateid)), syscall, this.path, opts);
+    const used = this.stateid;
+    const generation = this.fs.state.generation;
+    let st = await this.fs.run(build(this.sent(used)), syscall, this.path, opts);
+    // A stateid of an earlier server instance (RFC 7530 9.6.2): the server restarted, our client id
+    // is gone too. Make it anew first; that reclaims this file's open while the grace period lasts.
+    if (st.status === NFS4ERR.STALE_STATEID) await this.fs.state.recover(generation, opts);
     if (st.status !== NFS4_OK && STALE_STATE.has(st.status)) {
-      await this.reopen(opts, true);
+      // Reclaimed or reopened while this was under way (a server restart): the new stateid will do.
+      if (this.stateid === used || this.epoch !== this.fs.state.epoch) await this.reopen(opts, this.stateid === used);
       st = await this.fs.run(build(this.sent(this.stateid)), syscall, this.path, opts);
     }
     if (st.status !== NFS4_OK) throw this.fs.error(st, syscall, this.path);
