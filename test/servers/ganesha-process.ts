@@ -148,7 +148,10 @@ export async function stopGaneshaByPidFile(
   };
   const gone = async (ms: number): Promise<boolean> => {
     const deadline = Date.now() + ms;
-    while ((await runningGaneshaPid(files.pidFile, files.configFile)) === pid && (await alive(pid))) {
+    // By its /proc state alone: a process in exit has already lost its cmdline (so the pid file no
+    // longer names a running ganesha.nfsd) while it still holds the pid file's lock, and a new
+    // instance started then fails with "fcntl(3) failed, Ganesha already started".
+    while (await alive(pid)) {
       if (Date.now() >= deadline) return false;
       await new Promise((r) => setTimeout(r, 50));
     }
