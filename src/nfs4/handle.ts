@@ -157,6 +157,8 @@ export class Nfs4Handle implements FileHandle {
       this.stateid = opened.rflags & OPEN4_RESULT_CONFIRM ? await confirm(fs, owner, this.fh, opened.stateid, this.path, opts) : opened.stateid;
       this.lockStateid = undefined;
       this.lockSeqid = 0;
+      // Reopened without reclaim (no grace period): another client may have taken the ranges meanwhile.
+      this.held = [];
       this.owner = owner;
       this.epoch = epoch;
     });
@@ -185,6 +187,10 @@ export class Nfs4Handle implements FileHandle {
       this.lockSeqid = 0;
       this.owner = o;
       this.epoch = epoch;
+      // Then its locks, each with reclaim set; one the server refuses is lost (no longer held).
+      const held = this.held;
+      this.held = [];
+      for (const l of held) await this.lockWith(o, l.type, l.offset, l.length, true, (c) => fs.state.send(c));
       return true;
     }, owner);
   }
@@ -322,26 +328,37 @@ export class Nfs4Handle implements FileHandle {
 
   private async tryLock(locktype: number, offset: bigint, length: bigint, opts: OpOptions): Promise<CompoundStatus> {
     if (this.epoch !== this.fs.state.epoch) await this.reopen(opts);
-    return this.fs.init.owners.run(async (owner) => {
-      const c = new Compound('lock');
-      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
-      const lockOwner = { clientid: owner.owner.clientid, owner: Buffer.concat([owner.owner.owner, this.fh.subarray(0, 8), Buffer.from(String(this.lockId))]) };
-      const locker = this.lockStateid
-        ? { newLockOwner: false as const, lockStateid: this.sent(this.lockStateid), lockSeqid: this.lockSeqid }
-        : { newLockOwner: true as const, openSeqid: owner.seqid, openStateid: this.sent(this.stateid), lockSeqid: 0, lockOwner };
-      const res = c.res(Op.LOCK, (w) => encodeLock(w, { locktype, reclaim: false, offset, length, locker }), readLockRes);
-      const st = await this.fs.run(c, 'lock', this.path, opts);
-      if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) {
-        if (locker.newLockOwner) owner.seqid++;
-        if (!locker.newLockOwner) this.lockSeqid++;
-      }
-      if (st.status === NFS4_OK) {
-        this.lockStateid = res.get();
-        if (locker.newLockOwner) this.lockSeqid = 1;
-      }
-      return st;
-    }, this.owner);
+    return this.fs.init.owners.run((owner) => this.lockWith(owner, locktype, offset, length, false, (c) => this.fs.run(c, 'lock', this.path, opts)), this.owner);
   }
+
+  /**
+   * One LOCK (18.10) under owner: the first of this handle turns the open into a lock-owner
+   * (open_to_lock_owner4), later ones use the lock stateid. reclaim: after a server restart,
+   * in its grace period (RFC 8881 8.4.2.1). A granted range is remembered for that reclaim.
+   */
+  private async lockWith(owner: OpenOwner, locktype: number, offset: bigint, length: bigint, reclaim: boolean, send: (c: Compound) => Promise<CompoundStatus>): Promise<CompoundStatus> {
+    const c = new Compound(reclaim ? 'lock_reclaim' : 'lock');
+    c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+    const lockOwner = { clientid: owner.owner.clientid, owner: Buffer.concat([owner.owner.owner, this.fh.subarray(0, 8), Buffer.from(String(this.lockId))]) };
+    const locker = this.lockStateid
+      ? { newLockOwner: false as const, lockStateid: this.sent(this.lockStateid), lockSeqid: this.lockSeqid }
+      : { newLockOwner: true as const, openSeqid: owner.seqid, openStateid: this.sent(this.stateid), lockSeqid: 0, lockOwner };
+    const res = c.res(Op.LOCK, (w) => encodeLock(w, { locktype, reclaim, offset, length, locker }), readLockRes);
+    const st = await send(c);
+    if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) {
+      if (locker.newLockOwner) owner.seqid++;
+      else this.lockSeqid++;
+    }
+    if (st.status === NFS4_OK) {
+      this.lockStateid = res.get();
+      if (locker.newLockOwner) this.lockSeqid = 1;
+      this.held.push({ type: locktype, offset, length });
+    }
+    return st;
+  }
+
+  /** The ranges this handle holds, for reclaim after a server restart (an unlock trims them). */
+  private held: HeldLock[] = [];
 
   /** Distinguishes the lock-owners of handles on the same file. */
   private readonly lockId = nextLockId++;
@@ -357,6 +374,7 @@ export class Nfs4Handle implements FileHandle {
     if (this.fs.minorVersion === 0 && seqidConsumed(st, 1)) this.lockSeqid++;
     if (st.status !== NFS4_OK) throw this.fs.error(st, 'unlock', this.path);
     this.lockStateid = res.get();
+    this.held = this.held.flatMap((l) => trimLock(l, BigInt(range.offset), range.length === 0 ? TO_EOF : BigInt(range.length)));
   }
 
   /** ALLOCATE (RFC 7862 15.1). */
@@ -487,6 +505,25 @@ export class Nfs4Handle implements FileHandle {
 }
 
 let nextLockId = 1;
+
+interface HeldLock {
+  type: number;
+  offset: bigint;
+  /** TO_EOF: to the end of the file. */
+  length: bigint;
+}
+
+/** What is left of a held range after unlocking [offset, offset + length): nothing, one piece or two. */
+export function trimLock(l: HeldLock, offset: bigint, length: bigint): HeldLock[] {
+  const end = (o: bigint, n: bigint): bigint => (n === TO_EOF ? TO_EOF : o + n);
+  const lEnd = end(l.offset, l.length);
+  const uEnd = end(offset, length);
+  if (uEnd <= l.offset || lEnd <= offset) return [l];
+  const out: HeldLock[] = [];
+  if (l.offset < offset) out.push({ type: l.type, offset: l.offset, length: offset - l.offset });
+  if (lEnd > uEnd) out.push({ type: l.type, offset: uEnd, length: lEnd === TO_EOF ? TO_EOF : lEnd - uEnd });
+  return out;
+}
 
 /** OPEN_CONFIRM (RFC 7530 16.18) of a new NFSv4.0 open-owner's first OPEN. */
 async function confirm(fs: Nfs4FileSystem, owner: OpenOwner, fh: Buffer, stateid: StateId, path: string, opts: OpOptions, direct = false): Promise<StateId> {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../../src/connect.js';
 import { Nfs4FileSystem } from '../../../src/nfs4/client.js';
-import { readFile, writeFile } from '../../../src/vfs/index.js';
+import { FsError, readFile, writeFile } from '../../../src/vfs/index.js';
 import type { FileHandle } from '../../../src/vfs/types.js';
 import { currentGaneshaPid, restartGanesha } from '../../servers/ganesha-control.js';
 import { startGanesha, type GaneshaServer } from '../../servers/ganesha.js';
@@ -188,6 +188,8 @@ describe('recovery from a server crash with a grace period (SIGKILL, operations 
   it('NFSv4.1 and NFSv4.0 at once: operations issued during the outage complete, the held open reclaimed within grace', { timeout: 90_000 }, async () => {
     const sessions = await Promise.all(VERSIONS.map((v) => prepare(server, v)));
     try {
+      // A lock held across the crash: reclaimed with the open, so another client finds it taken.
+      for (const b of sessions) await b.handle.lock?.({ offset: 0, length: 100, exclusive: true });
       const oldPid = await currentGaneshaPid(server.info);
       if (oldPid === undefined) throw new Error('no running ganesha.nfsd');
       const restarted = restartGanesha(server.info, { signal: 'SIGKILL', downMs: 300 });
@@ -214,6 +216,23 @@ describe('recovery from a server crash with a grace period (SIGKILL, operations 
       // The held open was reclaimed (CLAIM_PREVIOUS) inside the grace period, so its read did not
       // wait for grace to end (without reclaim it finished only after it, ~0.5 s past restartMs).
       for (const r of results) expect(r.ms).toBeLessThan(restartMs);
+      const other = await connectTo(server, '4.1');
+      try {
+        for (const b of sessions) {
+          const h = await other.open(`${b.dir}/held`, { read: true, write: true });
+          try {
+            const refused = await h.lock?.({ offset: 10, length: 1, exclusive: true }).then(
+              () => 'granted',
+              (e: unknown) => (e instanceof FsError ? e.code : String(e)),
+            );
+            expect(refused).toBe('EAGAIN');
+          } finally {
+            await h.close();
+          }
+        }
+      } finally {
+        await other.close();
+      }
       console.log(
         `recovery with grace: restart (grace over) after ${restartMs.toFixed(0)} ms; ` +
           VERSIONS.map((v, i) => `NFSv${v} stat+read done after ${results[i].ms.toFixed(0)} ms`).join(', '),
