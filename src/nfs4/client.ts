@@ -5,7 +5,7 @@ import { dateToNs } from '../vfs/stat.js';
 import { splitPath } from '../vfs/path.js';
 import { MAX_SYMLINK_HOPS, resolveLink, resolveSymlinks } from '../vfs/symlinks.js';
 import type { DirEntry, FileSystem, OpenOptions, OpOptions, RenameOptions, Stat, StatFs } from '../vfs/types.js';
-import { attrMask, hasAttr, decodeAttrs, encodeAttrs, FATTR4, STATFS_ATTRS, STAT_ATTRS, toStat, toStatFs, type SetAttrs, type StatDefaults } from './attrs.js';
+import { attrMask, hasAttr, type Nfs4Attrs, encodeAttrs, FATTR4, STATFS_ATTRS, STAT_ATTRS, toStat, toStatFs, type SetAttrs, type StatDefaults } from './attrs.js';
 import type { Nfs4Channel } from './channel.js';
 import { Compound, type CompoundStatus } from './compound.js';
 import { Op } from './constants.js';
@@ -16,7 +16,7 @@ import { encodeCreate, encodeLink, encodeReadLink, encodeRemove, encodeRename, F
 import { encodeLookup, encodeRestoreFh, encodeSaveFh } from './ops/fh.js';
 import type { OwnerPool } from './owners.js';
 import { lookupPath, parentAndName } from './paths.js';
-import { readFattrRes, readReadLinkRes } from './results.js';
+import { readAttrsRes, readReadLinkRes } from './results.js';
 import { runCompound, NFS4ERR, type Nfs4State } from './state.js';
 import { NFS4_OK, nfsStatusError } from './status.js';
 import { Nfs4Handle, ANONYMOUS_STATEID } from './handle.js';
@@ -36,14 +36,15 @@ export interface Nfs4FsInit {
   owners: OwnerPool;
   /** The supported_attrs bitmap of the root (empty: ask for everything). */
   supported: readonly number[];
-  /** Names the export in messages: 'nfs://host:port/export'. */
-  where: string;
 }
 
 /** The fattr4 mask of a stat, limited to what the server supports. */
 function supportedMask(want: readonly number[], supported: readonly number[]): number[] {
   return attrMask(supported.length === 0 ? want : want.filter((a) => hasAttr(supported, a)));
 }
+
+/** fattr4 of type NF4DIR, for VERIFY/NVERIFY before a REMOVE. */
+const IS_DIRECTORY: Fattr = { mask: attrMask([FATTR4.TYPE]), vals: Buffer.from([0, 0, 0, FType.NF4DIR]) };
 
 export class Nfs4FileSystem implements FileSystem {
   readonly protocol = 'nfs4';
@@ -90,7 +91,7 @@ export class Nfs4FileSystem implements FileSystem {
   async run(c: Compound, syscall: string, path: string, opts: OpOptions = {}): Promise<CompoundStatus> {
     this.checkOpen(syscall, path);
     try {
-      return await runCompound(this.init.state, c, { timeoutMs: this.init.timeoutMs }, { signal: opts.signal });
+      return await runCompound(this.init.state, c, this.init.timeoutMs, { signal: opts.signal });
     } catch (e) {
       throw e instanceof FsError ? e.withContext({ syscall, path, protocol: 'nfs4' }) : e;
     }
@@ -120,8 +121,8 @@ export class Nfs4FileSystem implements FileSystem {
   }
 
   /** The object's attributes as a Stat. */
-  statOf(f: Fattr): Stat {
-    return toStat(decodeAttrs(f), this.init.idmap, this.init.defaults);
+  statOf(a: Nfs4Attrs): Stat {
+    return toStat(a, this.init.idmap, this.init.defaults);
   }
 
   // ---- metadata ----
@@ -133,7 +134,7 @@ export class Nfs4FileSystem implements FileSystem {
   private async statOnce(path: string, syscall: string, opts: OpOptions): Promise<Stat> {
     const c = new Compound(syscall);
     lookupPath(c, this.root, splitPath(path));
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.statMask), readFattrRes);
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.statMask), readAttrsRes);
     await this.must(c, syscall, path, opts);
     return this.statOf(attrs.get());
   }
@@ -159,9 +160,9 @@ export class Nfs4FileSystem implements FileSystem {
   async statfs(path: string, opts: OpOptions = {}): Promise<StatFs> {
     const c = new Compound('statfs');
     lookupPath(c, this.root, splitPath(path));
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.statfsMask), readFattrRes);
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.statfsMask), readAttrsRes);
     await this.must(c, 'statfs', path, opts);
-    return toStatFs(decodeAttrs(attrs.get()));
+    return toStatFs(attrs.get());
   }
 
   /** SETATTR by path, with the anonymous stateid (RFC 8881 8.2.3): truncate, utimes, chmod, chown. */
@@ -233,9 +234,8 @@ export class Nfs4FileSystem implements FileSystem {
     lookupPath(c, this.root, parent);
     c.add(Op.SAVEFH, encodeSaveFh);
     c.add(Op.LOOKUP, (w) => encodeLookup(w, name));
-    const isDir: Fattr = { mask: attrMask([FATTR4.TYPE]), vals: Buffer.from([0, 0, 0, FType.NF4DIR]) };
     const check = syscall === 'rmdir' ? Op.VERIFY : Op.NVERIFY;
-    c.add(check, (w) => encodeVerify(w, check, isDir));
+    c.add(check, (w) => encodeVerify(w, check, IS_DIRECTORY));
     c.add(Op.RESTOREFH, encodeRestoreFh);
     c.add(Op.REMOVE, (w) => encodeRemove(w, name));
     const st = await this.run(c, syscall, path, opts);

@@ -6,6 +6,7 @@ import type { Nfs4Channel, SendOptions } from './channel.js';
 import { Compound, type CompoundStatus } from './compound.js';
 import { NFS4_CALLBACK_PROGRAM, Op } from './constants.js';
 import { encodeRenew, encodeSetClientId, encodeSetClientIdConfirm } from './ops/client.js';
+import { LeaseRenewal } from './lease.js';
 import { resendOnLoss } from './resend.js';
 import { readSetClientIdRes } from './results.js';
 import type { Nfs4State } from './state.js';
@@ -26,8 +27,12 @@ export class Client40 implements Nfs4State {
   clientid = 0n;
   private readonly verifier: Buffer;
   private recovering: Promise<void> | undefined;
-  private renewTimer: NodeJS.Timeout | undefined;
-  private lastSent = Date.now();
+  /** RENEW keeps the lease of an idle client (RFC 7530 16.29). */
+  readonly lease = new LeaseRenewal(() => {
+    const c = new Compound('renew');
+    c.add(Op.RENEW, (w) => encodeRenew(w, this.clientid));
+    return this.send(c);
+  });
   private closed = false;
 
   constructor(private readonly o: Client40Options) {
@@ -47,6 +52,7 @@ export class Client40 implements Nfs4State {
     this.clientid = clientid;
     this.epoch++;
     this.generation++;
+    this.lease.ensure();
     // After a restart, the opens come back with CLAIM_PREVIOUS while the server's grace lasts.
     if (this.epoch > 1 && this.reclaim) await this.reclaim().catch(() => undefined);
   }
@@ -57,7 +63,7 @@ export class Client40 implements Nfs4State {
 
   send(c: Compound, opts: SendOptions = {}): Promise<CompoundStatus> {
     if (this.closed) return Promise.reject(new FsError('ENOTCONN', 'the NFS session is closed'));
-    this.lastSent = Date.now();
+    this.lease.sent();
     return resendOnLoss(this.o.channel, this.o.timeoutMs, opts, () => this.o.channel.send(0, c, undefined, opts));
   }
 
@@ -69,22 +75,9 @@ export class Client40 implements Nfs4State {
     return this.recovering;
   }
 
-  /** RENEW every third of the lease while no other request renewed it (RFC 7530 9.5). */
-  setLease(seconds: number): void {
-    if (this.renewTimer) clearInterval(this.renewTimer);
-    const every = Math.max(1000, (seconds * 1000) / 3);
-    this.renewTimer = setInterval(() => {
-      if (Date.now() - this.lastSent < every || this.closed) return;
-      const c = new Compound('renew');
-      c.add(Op.RENEW, (w) => encodeRenew(w, this.clientid));
-      this.send(c).catch(() => undefined);
-    }, every);
-    this.renewTimer.unref();
-  }
-
   /** NFSv4.0 has no DESTROY_CLIENTID: the server lets the lease expire. */
   async close(): Promise<void> {
-    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.lease.stop();
     this.closed = true;
   }
 }

@@ -10,7 +10,7 @@ import { systemEntropy } from '../transport/entropy.js';
 import type { CommonConnectOptions } from '../vfs/options.js';
 import { splitPath } from '../vfs/path.js';
 import type { NetfsUrl } from '../vfs/url.js';
-import { attrMask, decodeAttrs, FATTR4 } from './attrs.js';
+import { attrMask, FATTR4 } from './attrs.js';
 import { Nfs4Channel } from './channel.js';
 import { Client40 } from './client40.js';
 import { Nfs4FileSystem } from './client.js';
@@ -20,7 +20,7 @@ import { IdMap } from './idmap.js';
 import { encodeGetAttr } from './ops/attr.js';
 import { encodeGetFh, encodeLookup, encodePutRootFh } from './ops/fh.js';
 import { OwnerPool } from './owners.js';
-import { readFattrRes, readFhRes } from './results.js';
+import { readAttrsRes, readFhRes } from './results.js';
 import { Session41 } from './session41.js';
 import { NFS4ERR, runCompound } from './state.js';
 import { NFS4_OK, nfsStatusError } from './status.js';
@@ -98,17 +98,17 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
     c.add(Op.PUTROOTFH, encodePutRootFh);
     for (const p of splitPath(exportPath)) c.add(Op.LOOKUP, (w) => encodeLookup(w, p));
     const fh = c.res(Op.GETFH, encodeGetFh, readFhRes);
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, attrMask([FATTR4.SUPPORTED_ATTRS, FATTR4.TYPE, FATTR4.LEASE_TIME, FATTR4.MAXREAD, FATTR4.MAXWRITE])), readFattrRes);
-    const st = await runCompound(state, c, { timeoutMs }, { signal: o.signal });
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, attrMask([FATTR4.SUPPORTED_ATTRS, FATTR4.TYPE, FATTR4.LEASE_TIME, FATTR4.MAXREAD, FATTR4.MAXWRITE])), readAttrsRes);
+    const st = await runCompound(state, c, timeoutMs, { signal: o.signal });
     if (st.status !== NFS4_OK) {
       if (st.status === NFS4ERR.NOENT || st.status === NFS4ERR.NOTDIR) {
         throw new FsError('ENOENT', `no export '${exportPath}' on the NFS server ${u.host}:${port}`, { syscall: 'mount', path: exportPath, protocol: 'nfs4', statusCode: st.status, status: 'NFS4ERR_NOENT' });
       }
       throw nfsStatusError(st.status, { syscall: 'mount', path: exportPath });
     }
-    const a = decodeAttrs(attrs.get());
+    const a = attrs.get();
     if (a.type !== 2) throw new FsError('ENOTDIR', `'${exportPath}' on ${u.host}:${port} is not a directory`, { syscall: 'mount', path: exportPath, protocol: 'nfs4' });
-    if (a.leaseTime) state.setLease(a.leaseTime);
+    if (a.leaseTime) state.lease.start(a.leaseTime);
     let ioSize = Math.min(MAX_IO, Number(a.maxread ?? BigInt(MAX_IO)), Number(a.maxwrite ?? BigInt(MAX_IO)));
     if (state instanceof Session41) ioSize = Math.min(ioSize, state.maxRequestSize - IO_OVERHEAD, state.maxResponseSize - IO_OVERHEAD);
     const owners = new OwnerPool(
@@ -118,7 +118,7 @@ export async function connectNfs4(u: NetfsUrl, o: Nfs4ConnectOptions = {}): Prom
     );
     const idmap = new IdMap({ domain: o.nfs?.domain, defaultUid: o.uid ?? authUid, defaultGid: o.gid ?? authGid });
     const defaults = { uid: o.uid ?? authUid, gid: o.gid ?? authGid, fileMode: o.fileMode ?? 0o644, dirMode: o.dirMode ?? 0o755 };
-    return new Nfs4FileSystem({ state, channel, rootFh: fh.get(), idmap, defaults, timeoutMs, ioSize: Math.max(4096, ioSize), owners, supported: a.supportedAttrs ?? [], where });
+    return new Nfs4FileSystem({ state, channel, rootFh: fh.get(), idmap, defaults, timeoutMs, ioSize: Math.max(4096, ioSize), owners, supported: a.supportedAttrs ?? [] });
   } catch (e) {
     await state.close().catch(() => undefined);
     await channel.close().catch(() => undefined);

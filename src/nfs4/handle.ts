@@ -4,6 +4,7 @@ import { FsError } from '../errors.js';
 import { splitPath } from '../vfs/path.js';
 import type { FileHandle, LockRange, OpenOptions, OpOptions, Stat } from '../vfs/types.js';
 import { encodeAttrs } from './attrs.js';
+import { Backoff } from './backoff.js';
 import { readInPieces, writeInPieces } from '../vfs/helpers/pieces.js';
 import type { Nfs4FileSystem } from './client.js';
 import { Compound, type CompoundStatus } from './compound.js';
@@ -17,7 +18,7 @@ import { encodeLock, encodeLockU, LockType } from './ops/lock.js';
 import { addOpen, OPEN4_RESULT_CONFIRM, openHow, shareAccess } from './open.js';
 import { seqidConsumed, type OpenOwner } from './owners.js';
 import { lookupPath, parentAndName } from './paths.js';
-import { readCommitRes, readFattrRes, readFhRes, readLockRes, readReadRes, readCopyRes, readSeekRes, readStateIdRes, readWriteRes } from './results.js';
+import { readCommitRes, readAttrsRes, readFhRes, readLockRes, readReadRes, readCopyRes, readSeekRes, readStateIdRes, readWriteRes } from './results.js';
 import { DataContent, encodeAllocate, encodeCopy, encodeSeek } from './ops/v42.js';
 import { NFS4ERR } from './state.js';
 import { NFS4_OK } from './status.js';
@@ -72,7 +73,7 @@ export class Nfs4Handle implements FileHandle {
       const openAt = c.length;
       const res = addOpen(c, owner, shareAccess(how), openHow(how, fs.init.idmap), name);
       const fh = c.res(Op.GETFH, encodeGetFh, readFhRes);
-      const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, fs.statMask), readFattrRes);
+      const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, fs.statMask), readAttrsRes);
       const st = await fs.run(c, 'open', path, opts);
       if (fs.minorVersion === 0 && seqidConsumed(st, openAt)) owner.seqid++;
       if (st.status !== NFS4_OK) throw fs.error(st, 'open', path);
@@ -267,7 +268,7 @@ export class Nfs4Handle implements FileHandle {
     this.check('fstat');
     const c = new Compound('fstat');
     c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.fs.statMask), readFattrRes);
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, this.fs.statMask), readAttrsRes);
     await this.fs.must(c, 'fstat', this.path, opts);
     const st = this.fs.statOf(attrs.get());
     this.size = st.size;
@@ -313,16 +314,15 @@ export class Nfs4Handle implements FileHandle {
     this.check('lock');
     const locktype = range.exclusive ? LockType.WRITE_LT : LockType.READ_LT;
     const length = range.length === 0 ? TO_EOF : BigInt(range.length);
-    let backoff = 20;
+    // No callback channel: a blocked lock is polled (RFC 8881 9.6), for as long as it takes.
+    const backoff = new Backoff(Infinity, 20);
     for (;;) {
       const st = await this.tryLock(locktype, BigInt(range.offset), length, opts);
       if (st.status === NFS4_OK) return;
       if (st.status !== NFS4ERR.DENIED) throw this.fs.error(st, 'lock', this.path);
       if (!range.wait) throw new FsError('EAGAIN', 'the range is locked by another owner', { syscall: 'lock', path: this.path, protocol: 'nfs4', status: 'NFS4ERR_DENIED', statusCode: NFS4ERR.DENIED });
       if (opts.signal?.aborted) throw new FsError('ECANCELED', 'the lock wait was aborted', { syscall: 'lock', path: this.path });
-      // No callback channel: a blocked lock is polled (RFC 8881 9.6).
-      await new Promise((r) => setTimeout(r, backoff));
-      backoff = Math.min(backoff * 2, 1000);
+      await backoff.next(opts.signal).catch((e: unknown) => Promise.reject(e instanceof FsError ? e.withContext({ syscall: 'lock', path: this.path }) : e));
     }
   }
 
@@ -447,33 +447,23 @@ export class Nfs4Handle implements FileHandle {
   /** WRITE FILE_SYNC4 of data at 0 and CLOSE in one COMPOUND: the rest of a small-file write on 4.0. */
   async writeAllAndClose(data: Buffer, opts: OpOptions = {}): Promise<void> {
     this.check('write');
-    if (data.length > this.fs.ioSize || this.dirty || this.lockStateid || this.epoch !== this.fs.state.epoch) {
+    if (data.length > this.fs.ioSize || this.epoch !== this.fs.state.epoch) {
       await this.write(data, 0, opts);
       return this.close();
     }
-    this.closed = true;
-    this.fs.openFiles.delete(this);
-    await this.fs.init.owners.run(async (owner) => {
-      const c = new Compound('write_close');
-      c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
-      const written = c.res(Op.WRITE, (w) => encodeWrite(w, this.sent(this.stateid), 0n, StableHow.FILE_SYNC4, data), readWriteRes);
-      const closeAt = c.length;
-      c.res(Op.CLOSE, (w) => encodeClose(w, owner.seqid, this.sent(this.stateid)), readStateIdRes);
-      const st = await this.fs.run(c, 'write', this.path, opts);
-      if (this.fs.minorVersion === 0 && seqidConsumed(st, closeAt)) owner.seqid++;
-      if (st.status !== NFS4_OK) {
-        // The WRITE failed, so CLOSE never ran: the caller's close() closes the file.
-        if (st.failedOp !== Op.CLOSE) this.closed = false;
-        throw this.fs.error(st, st.failedOp === Op.CLOSE ? 'close' : 'write', this.path);
-      }
-      this.fs.init.owners.release(owner);
-      const n = written.get().count;
-      if (n !== data.length) throw new FsError('EIO', `server wrote ${n} of ${data.length} bytes`, { syscall: 'write', path: this.path, protocol: 'nfs4' });
-    }, this.owner);
+    return this.closeWith(data, opts);
   }
 
   /** COMMIT (if anything is unstable) and CLOSE (18.2) in one COMPOUND. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return this.closeWith(undefined);
+  }
+
+  /**
+   * PUTFH, [WRITE FILE_SYNC4 of data at 0], [COMMIT], [LOCKU of every lock], CLOSE in one
+   * COMPOUND. When the WRITE fails, CLOSE has not run and the handle stays open for close().
+   */
+  private async closeWith(data: Buffer | undefined, opts: OpOptions = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const fs = this.fs;
@@ -485,8 +475,9 @@ export class Nfs4Handle implements FileHandle {
       return;
     }
     await fs.init.owners.run(async (owner) => {
-      const c = new Compound('close');
+      const c = new Compound(data ? 'write_close' : 'close');
       c.add(Op.PUTFH, (w) => encodePutFh(w, this.fh));
+      const written = data ? c.res(Op.WRITE, (w) => encodeWrite(w, this.sent(this.stateid), 0n, StableHow.FILE_SYNC4, data), readWriteRes) : undefined;
       const verf = this.dirty ? c.res(Op.COMMIT, (w) => encodeCommit(w, 0n, 0), readCommitRes) : undefined;
       // CLOSE with locks held is NFS4ERR_LOCKS_HELD (18.2.4): release them all first.
       const lockStateid = this.lockStateid;
@@ -494,12 +485,19 @@ export class Nfs4Handle implements FileHandle {
       if (lockStateid) c.res(Op.LOCKU, (w) => encodeLockU(w, { locktype: LockType.WRITE_LT, seqid: this.lockSeqid, stateid: this.sent(lockStateid), offset: 0n, length: TO_EOF }), readStateIdRes);
       const closeAt = c.length;
       c.res(Op.CLOSE, (w) => encodeClose(w, owner.seqid, this.sent(this.stateid)), readStateIdRes);
-      const st = await fs.run(c, 'close', this.path);
+      const st = await fs.run(c, data ? 'write' : 'close', this.path, opts);
       if (lockStateid && fs.minorVersion === 0 && seqidConsumed(st, unlockAt)) this.lockSeqid++;
       if (fs.minorVersion === 0 && seqidConsumed(st, closeAt)) owner.seqid++;
       if (verf?.value) this.checkCommit(verf.value);
+      if (st.status !== NFS4_OK && st.failedOp === Op.WRITE) {
+        this.closed = false;
+        fs.openFiles.add(this);
+        throw fs.error(st, 'write', this.path);
+      }
       if (st.status !== NFS4_OK && !(st.failedOp === Op.CLOSE && STALE_STATE.has(st.status))) throw fs.error(st, 'close', this.path);
       if (st.status === NFS4_OK) fs.init.owners.release(owner);
+      const n = written?.get().count;
+      if (data && n !== data.length) throw new FsError('EIO', `server wrote ${n} of ${data.length} bytes`, { syscall: 'write', path: this.path, protocol: 'nfs4' });
     }, this.owner);
   }
 }
@@ -533,7 +531,6 @@ async function confirm(fs: Nfs4FileSystem, owner: OpenOwner, fh: Buffer, stateid
   const st = direct ? await fs.state.send(c) : await fs.run(c, 'open', path, opts);
   if (seqidConsumed(st, 1)) owner.seqid++;
   if (st.status !== NFS4_OK) throw fs.error(st, 'open', path);
-  owner.confirmed = true;
   return res.get();
 }
 

@@ -20,10 +20,6 @@ export interface OpenOwner {
   readonly owner: StateOwner;
   /** The seqid its next seqid-bearing op carries (0 on 4.1). */
   seqid: number;
-  /** NFSv4.0: the server has confirmed this owner (OPEN_CONFIRM done once). */
-  confirmed: boolean;
-  /** Requests waiting for or holding the owner (NFSv4.0 runs one at a time). */
-  busy: number;
   /** The tail of its queue. */
   tail: Promise<void>;
 }
@@ -59,7 +55,7 @@ export class OwnerPool {
       },
       owner: id,
     };
-    return { owner, seqid: 0, confirmed: !this.sequenced, busy: 0, tail: Promise.resolve() };
+    return { owner, seqid: 0, tail: Promise.resolve() };
   }
 
   /** An owner with no open file: an idle one when there is one, else a new one. */
@@ -76,14 +72,11 @@ export class OwnerPool {
   run<T>(fn: (o: OpenOwner) => Promise<T>, owner?: OpenOwner): Promise<T> {
     const o = owner ?? this.make();
     if (!this.sequenced) return fn(o);
-    o.busy++;
     const result = o.tail.then(() => fn(o));
     o.tail = result.then(
       () => undefined,
       () => undefined,
     );
-    return result.finally(() => {
-      o.busy--;
-    });
+    return result;
   }
 }

@@ -1,7 +1,8 @@
 // The resok parts the client keeps, typed, with every byte it keeps copied out of the reply
 // record (the record's buffer is reused once the compound is decoded).
 import type { XdrReader } from '../rpc/xdr.js';
-import { NFS4_FHSIZE, readBitmap, readVerifier, type Fattr, type StateId } from './ops/common.js';
+import { decodeAttrs, type Nfs4Attrs } from './attrs.js';
+import { NFS4_FHSIZE, readBitmap, readFattr, readVerifier, type StateId } from './ops/common.js';
 import { DelegationType } from './ops/open.js';
 
 export function copyStateId(x: XdrReader): StateId {
@@ -13,9 +14,9 @@ export function readFhRes(x: XdrReader): Buffer {
   return Buffer.from(x.opaque(NFS4_FHSIZE, 'nfs_fh4'));
 }
 
-/** GETATTR4resok / fattr4 (3.3.9): the mask and a copy of the values. */
-export function readFattrRes(x: XdrReader): Fattr {
-  return { mask: readBitmap(x), vals: Buffer.from(x.opaque(undefined, 'fattr4 attr_vals')) };
+/** GETATTR4resok / fattr4 (3.3.9), decoded where it lies in the reply (decodeAttrs copies what it keeps). */
+export function readAttrsRes(x: XdrReader): Nfs4Attrs {
+  return decodeAttrs(readFattr(x));
 }
 
 /** change_info4 (3.3.11), skipped: the client re-reads what it needs. */
@@ -103,7 +104,7 @@ export function readReadLinkRes(x: XdrReader): string {
 export interface ReadDirEntry {
   cookie: bigint;
   name: string;
-  attrs: Fattr;
+  attrs: Nfs4Attrs;
 }
 export interface ReadDirRes {
   cookieverf: Buffer;
@@ -114,7 +115,7 @@ export interface ReadDirRes {
 export function readReadDirRes(x: XdrReader): ReadDirRes {
   const cookieverf = Buffer.from(readVerifier(x));
   const entries: ReadDirEntry[] = [];
-  while (x.bool()) entries.push({ cookie: x.uhyper(), name: x.string(undefined, 'component4'), attrs: readFattrRes(x) });
+  while (x.bool()) entries.push({ cookie: x.uhyper(), name: x.string(undefined, 'component4'), attrs: readAttrsRes(x) });
   return { cookieverf, entries, eof: x.bool() };
 }
 

@@ -10,6 +10,7 @@ import { NFS4_CALLBACK_PROGRAM, Op } from './constants.js';
 import { encodeCreateSession, encodeDestroyClientId, encodeDestroySession, encodeExchangeId, encodeReclaimComplete, encodeSequence } from './ops/client.js';
 import { resendOnLoss } from './resend.js';
 import { readCreateSessionRes, readExchangeIdRes, readSequenceRes, type SequenceRes } from './results.js';
+import { LeaseRenewal } from './lease.js';
 import { SlotTable, type Slot } from './slots.js';
 import { NFS4ERR, type Nfs4State } from './state.js';
 import { NFS4_OK, nfsStatusError } from './status.js';
@@ -42,11 +43,10 @@ export class Session41 implements Nfs4State {
   /** Negotiated fore channel limits. */
   maxRequestSize = 0;
   maxResponseSize = 0;
-  maxOperations = 0;
   private recovering: Promise<void> | undefined;
   private readonly verifier: Buffer;
-  private lastSent = Date.now();
-  private renewTimer: NodeJS.Timeout | undefined;
+  /** A SEQUENCE alone renews the lease of an idle session. */
+  readonly lease = new LeaseRenewal(() => this.send(new Compound('renew')));
   private closed = false;
 
   constructor(private readonly o: Session41Options) {
@@ -77,7 +77,7 @@ export class Session41 implements Nfs4State {
     const st = await this.send(rc, opts);
     // A server that never had state for us may say COMPLETE_ALREADY (10054): nothing to do then.
     if (st.status !== NFS4_OK && st.status !== 10054) this.check(st, 'RECLAIM_COMPLETE');
-    this.startRenewal();
+    this.lease.ensure();
   }
 
   private async createSession(opts: SendOptions): Promise<void> {
@@ -103,7 +103,6 @@ export class Session41 implements Nfs4State {
     this.sessionid = r.sessionid;
     this.maxRequestSize = r.maxRequestSize;
     this.maxResponseSize = r.maxResponseSize;
-    this.maxOperations = r.maxOperations;
     this.slots = new SlotTable(Math.min(r.maxRequests, FORE_MAX_REQUESTS));
   }
 
@@ -132,7 +131,7 @@ export class Session41 implements Nfs4State {
         seq = readSequenceRes(x);
       },
     };
-    this.lastSent = Date.now();
+    this.lease.sent();
     let st: CompoundStatus;
     try {
       st = await this.o.channel.send(this.minorVersion, c, head, opts);
@@ -173,27 +172,9 @@ export class Session41 implements Nfs4State {
     }
   }
 
-  /** An idle client still renews its lease (RFC 8881 8.3): a SEQUENCE alone, every third of it. */
-  private startRenewal(leaseSeconds = 30): void {
-    if (this.renewTimer) return;
-    const every = Math.max(1000, (leaseSeconds * 1000) / 3);
-    this.renewTimer = setInterval(() => {
-      if (Date.now() - this.lastSent < every || this.closed) return;
-      this.send(new Compound('renew')).catch(() => undefined);
-    }, every);
-    this.renewTimer.unref();
-  }
-
-  /** The lease the server grants (lease_time), once known: renewal runs at a third of it. */
-  setLease(seconds: number): void {
-    if (this.renewTimer) clearInterval(this.renewTimer);
-    this.renewTimer = undefined;
-    this.startRenewal(seconds);
-  }
-
   /** DESTROY_SESSION, DESTROY_CLIENTID (18.37, 18.50); best effort, the connection closes anyway. */
   async close(): Promise<void> {
-    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.lease.stop();
     // Never established (connect failed): there is nothing on the server to destroy.
     if (this.closed || this.epoch === 0) {
       this.closed = true;

@@ -4,7 +4,7 @@
 import { FsError } from '../errors.js';
 import { splitPath } from '../vfs/path.js';
 import type { OpOptions } from '../vfs/types.js';
-import { attrMask, decodeAttrs, FATTR4 } from './attrs.js';
+import { attrMask, FATTR4 } from './attrs.js';
 import type { Nfs4FileSystem } from './client.js';
 import { Compound } from './compound.js';
 import { Op } from './constants.js';
@@ -15,7 +15,7 @@ import { encodeClose, OpenType } from './ops/open.js';
 import { addOpen, openHow, ShareAccess } from './open.js';
 import { lookupPath, parentAndName } from './paths.js';
 import type { StateId } from './ops/common.js';
-import { readFattrRes, readReadRes, readStateIdRes, readWriteRes } from './results.js';
+import { readAttrsRes, readReadRes, readStateIdRes, readWriteRes } from './results.js';
 import { NFS4_OK } from './status.js';
 
 const SIZE_AND_TYPE = attrMask([FATTR4.TYPE, FATTR4.SIZE]);
@@ -27,19 +27,19 @@ export async function readSmallFile(fs: Nfs4FileSystem, path: string, maxBytes: 
   const c = new Compound('read_small');
   if (fs.minorVersion === 0) {
     lookupPath(c, fs.root, splitPath(path));
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, SIZE_AND_TYPE), readFattrRes);
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, SIZE_AND_TYPE), readAttrsRes);
     c.res(Op.READ, (w) => encodeRead(w, ANONYMOUS_STATEID, 0n, maxBytes), (x) => {
       count = readReadRes(x, buf, 0, maxBytes).count;
     });
     const st = await fs.run(c, 'open', path, opts);
     if (st.status !== NFS4_OK) throw fs.error(st, st.failedOp === Op.READ ? 'read' : 'open', path);
-    return finish(decodeAttrs(attrs.get()).size);
+    return finish(attrs.get().size);
   }
   return fs.init.owners.run(async (owner) => {
     const { parent, name } = parentAndName(path, 'open');
     lookupPath(c, fs.root, parent);
     const opened = addOpen(c, owner, ShareAccess.READ, { opentype: OpenType.OPEN4_NOCREATE }, name);
-    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, SIZE_AND_TYPE), readFattrRes);
+    const attrs = c.res(Op.GETATTR, (w) => encodeGetAttr(w, SIZE_AND_TYPE), readAttrsRes);
     c.res(Op.READ, (w) => encodeRead(w, CURRENT_STATEID, 0n, maxBytes), (x) => {
       count = readReadRes(x, buf, 0, maxBytes).count;
     });
@@ -49,7 +49,7 @@ export async function readSmallFile(fs: Nfs4FileSystem, path: string, maxBytes: 
       await closeLeftOpen(fs, path, opened.value?.stateid);
       throw fs.error(st, st.failedOp === Op.READ ? 'read' : 'open', path);
     }
-    return finish(decodeAttrs(attrs.get()).size);
+    return finish(attrs.get().size);
   });
 
   function finish(size: bigint | undefined): Buffer | undefined {

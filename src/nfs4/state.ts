@@ -1,6 +1,6 @@
 // What the client's state layer offers the file system, whatever the minor version: send a
 // COMPOUND under the client id / session, retrying what RFC 8881 says to retry.
-import { FsError } from '../errors.js';
+import { Backoff } from './backoff.js';
 import type { Compound, CompoundStatus } from './compound.js';
 import type { SendOptions } from './channel.js';
 import { NFS4_OK, nfsRetryClass } from './status.js';
@@ -61,36 +61,13 @@ export interface Nfs4State {
   close(): Promise<void>;
 }
 
-export interface RetryPolicy {
-  /** How long to keep retrying DELAY/GRACE and re-establishing, in ms. */
-  timeoutMs: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new FsError('ECANCELED', 'the operation was aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new FsError('ECANCELED', 'the operation was aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Sends c, retrying with backoff while the server says NFS4ERR_DELAY or NFS4ERR_GRACE
  * (RFC 8881 15.1.1.3, 8.4.2), and re-establishing state when it lost our session or client
  * id. Resolves with the final status (NFS4_OK or the failure for the caller to map).
  */
-export async function runCompound(state: Nfs4State, c: Compound, policy: RetryPolicy, opts: SendOptions = {}): Promise<CompoundStatus> {
-  const wait = policy.sleep ?? sleep;
-  const deadline = Date.now() + policy.timeoutMs;
-  let backoff = 50;
+export async function runCompound(state: Nfs4State, c: Compound, timeoutMs: number, opts: SendOptions = {}): Promise<CompoundStatus> {
+  const backoff = new Backoff(timeoutMs);
   let recoveries = 0;
   for (;;) {
     const generation = state.generation;
@@ -101,8 +78,6 @@ export async function runCompound(state: Nfs4State, c: Compound, policy: RetryPo
       await state.recover(generation, opts);
       continue;
     }
-    if (nfsRetryClass(st.status) === 'none' || Date.now() + backoff > deadline) return st;
-    await wait(backoff, opts.signal);
-    backoff = Math.min(backoff * 2, 1000);
+    if (nfsRetryClass(st.status) === 'none' || !(await backoff.next(opts.signal))) return st;
   }
 }
