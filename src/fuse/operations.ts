@@ -106,6 +106,12 @@ export class FuseAdapter {
     if (this.readOnly) throw new FsError('EROFS', 'the mount is read-only', { syscall, path });
   }
 
+  /** The file's content changed: its cached attributes and whatever was read ahead of it are stale. */
+  private contentChanged(vp: string): void {
+    this.cache.changed(vp);
+    this.handles.dropReadAhead(vp);
+  }
+
   private file(fd: number, syscall: string, path: string): OpenFile {
     const f = this.handles.get(fd);
     if (!f) throw new FsError('EBADF', `no open file ${fd}`, { syscall, path });
@@ -198,9 +204,8 @@ export class FuseAdapter {
     try {
       await this.fs.truncate(vp, size);
     } finally {
-      this.handles.dropReadAhead(vp);
+      this.contentChanged(vp);
     }
-    this.cache.changed(vp);
   }
 
   // ---- names ----
@@ -336,8 +341,7 @@ export class FuseAdapter {
     const known = truncate ? 0 : this.cache.stat(vp)?.size;
     const handle = await this.fs.open(vp, { read, write, truncate });
     if (truncate) {
-      this.cache.changed(vp);
-      this.handles.dropReadAhead(vp);
+      this.contentChanged(vp);
     }
     return this.handles.add(this.openFile(handle, vp, read, write, known));
   }
@@ -363,8 +367,7 @@ export class FuseAdapter {
     if (write) {
       // A piece landing on the server makes what any reader of the file read ahead before it stale.
       f.writer = new WriteBehind(handle, chunk, pipelineWindow(chunk), () => {
-        this.cache.changed(f.path);
-        this.handles.dropReadAhead(f.path);
+        this.contentChanged(f.path);
       });
     }
     return f;
@@ -382,8 +385,7 @@ export class FuseAdapter {
     const f = this.file(fd, 'write', '');
     this.writable('write', f.path);
     if (!f.writer) throw new FsError('EBADF', 'the file is not open for writing', { syscall: 'write', path: f.path });
-    this.cache.changed(f.path);
-    this.handles.dropReadAhead(f.path);
+    this.contentChanged(f.path);
     await f.writer.write(length === buffer.length ? buffer : buffer.subarray(0, length), position);
     return length;
   }
@@ -395,9 +397,8 @@ export class FuseAdapter {
     try {
       await f.handle.truncate(size);
     } finally {
-      this.handles.dropReadAhead(f.path);
+      this.contentChanged(f.path);
     }
-    this.cache.changed(f.path);
   }
 
   /** close(2) of one descriptor: the data written through it reaches the server, or close reports why not. */

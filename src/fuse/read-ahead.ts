@@ -1,20 +1,19 @@
 import type { FileHandle } from '../vfs/types.js';
 import { WINDOW_BYTES } from '../vfs/helpers/window.js';
+import { BufferPool } from '../transport/buffer-pool.js';
 
 /** Piece buffers, reused once no read fills them and no reader copies from them (a fresh 1 MiB per piece costs GC). */
-const POOL: Buffer[] = [];
-const POOL_MAX = 16;
+const POOL = new BufferPool();
 /** Bytes of piece buffers out of the pool, every open file's together; past AHEAD_BYTES_MAX nobody reads further ahead. */
 let takenBytes = 0;
 const AHEAD_BYTES_MAX = 4 * WINDOW_BYTES;
 function takeBuf(size: number): Buffer {
   takenBytes += size;
-  const b = POOL.pop();
-  return b && b.length === size ? b : Buffer.allocUnsafe(size);
+  return POOL.take(size);
 }
 function giveBuf(b: Buffer): void {
   takenBytes -= b.length;
-  if (POOL.length < POOL_MAX) POOL.push(b);
+  POOL.release(b);
 }
 
 /** One read of a whole buffer at `at`: in flight until `filled` settles (it never rejects; a failure is kept). */

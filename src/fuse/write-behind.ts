@@ -1,4 +1,8 @@
+import { BufferPool } from '../transport/buffer-pool.js';
 import type { FileHandle } from '../vfs/types.js';
+
+/** Piece buffers, reused once their write has reached the server: a fresh 1 MiB per small file cost a full GC every few files. */
+const POOL = new BufferPool();
 
 /**
  * The writes of one open file, answered as soon as their bytes are copied: contiguous writes
@@ -7,15 +11,6 @@ import type { FileHandle } from '../vfs/types.js';
  * the write-back a kernel client does with its page cache; as there, a failure is reported
  * by the next write, flush (close) or fsync, and drain() is what makes the data the server's.
  */
-/** Piece buffers, reused once their write has reached the server: a fresh 1 MiB per small file cost a full GC every few files. */
-const POOL: Buffer[] = [];
-function takeBuf(size: number): Buffer {
-  const b = POOL.pop();
-  return b && b.length === size ? b : Buffer.allocUnsafe(size);
-}
-function giveBuf(b: Buffer): void {
-  if (POOL.length < 16) POOL.push(b);
-}
 export class WriteBehind {
   private pending: Buffer | undefined;
   private pendingAt = 0;
@@ -47,7 +42,7 @@ export class WriteBehind {
       if (data.length >= this.chunk) {
         this.start(Buffer.from(data), position);
       } else {
-        this.pending = takeBuf(this.chunk);
+        this.pending = POOL.take(this.chunk);
         data.copy(this.pending);
         this.pendingAt = position;
         this.pendingLength = data.length;
@@ -75,7 +70,7 @@ export class WriteBehind {
     const buf = this.pending;
     this.pending = undefined;
     if (buf && this.pendingLength > 0) this.start(buf.subarray(0, this.pendingLength), this.pendingAt, buf);
-    else if (buf) giveBuf(buf);
+    else if (buf) POOL.release(buf);
     this.pendingLength = 0;
   }
 
@@ -90,7 +85,7 @@ export class WriteBehind {
       )
       .finally(() => {
         this.inFlight.delete(p);
-        if (owner) giveBuf(owner);
+        if (owner) POOL.release(owner);
         this.onWritten();
       });
     this.inFlight.add(p);
